@@ -1,0 +1,21 @@
+"""medialit — the package behind the media-literacy course kit.
+
+>>> import medialit as ml
+>>> art = ml.load_article()
+>>> art.dateline.outlet
+'TASS'
+"""
+from .article import Article, ArticleError, Dateline, available_seeds, load_article, split_sentences
+from .checks import check
+from .display import COLOURS, figure, show_article, use_style
+from .text import words
+
+__all__ = [
+    "Article", "ArticleError", "Dateline", "available_seeds", "load_article", "split_sentences",
+    "check", "COLOURS", "figure", "show_article", "use_style", "words",
+]
+
+# Lesson modules add their public names below, one block each.
+# framing (lesson 02)
+# numbers (lesson 03)
+# sourcing (lesson 04)

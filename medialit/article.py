@@ -1,0 +1,292 @@
+"""Load a news article and split it into its parts.
+
+>>> art = load_article()
+>>> art.headline
+'Defense ministry says Russia fulfills all commitments on Syria to US'
+>>> art.dateline.place, art.dateline.outlet
+('MOSCOW', 'TASS')
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+DEFAULT_SEED = "tass-2016-10-07-syria-commitments"
+
+ROLES = ("nav", "headline", "standfirst", "subheading", "body")
+# Lines of web-page furniture that a capture keeps before the headline.
+CHROME = {"all news", "news", "menu", "share", "advertisement", "home", "skip to content",
+          "latest", "top stories", "world", "politics", "related", "most read"}
+# Abbreviations after which a full stop does not end a sentence (lower case, no final dot).
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt",
+                 "gov", "sen", "rep", "st", "jr", "sr", "u.s", "u.n", "u.k", "e.u", "no",
+                 "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                 "nov", "dec", "inc", "corp", "ltd", "co", "vs", "approx", "a.m", "p.m"}
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’\- ]+[A-Z.])"                     # MOSCOW / NEW YORK
+    r"(?:,\s*(?P<date>" + _MONTH + r"\s+\d{1,2}(?:,?\s+\d{4})?))?"  # , October 7
+    r"\s*\.?\s*"
+    r"(?:[/(]\s*(?P<outlet>[A-Za-z][\w .&-]*?)\s*[/)]\s*\.?)?"   # /TASS/.  (Reuters)
+    r"\s*(?:[-–—:]\s*)?"
+)
+
+
+class ArticleError(ValueError):
+    """An article file that cannot be read, with a message that says what to do."""
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The dateline that opens the first body paragraph: place, date as written, outlet."""
+
+    text: str
+    place: str
+    date: str | None
+    outlet: str | None
+    length: int = field(default=0, repr=False, compare=False)  # characters it takes, spaces included
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass
+class Article:
+    """A news article: its raw text, metadata and parts. Build one with `load_article`."""
+
+    text: str
+    source: str = "<text>"
+    meta: dict = field(default_factory=dict)
+
+    # --- parts -------------------------------------------------------------------------
+    @cached_property
+    def paragraphs(self) -> pd.DataFrame:
+        """One row per paragraph: n, role, text, start, end (offsets into `text`)."""
+        return _paragraphs(self.text)
+
+    def _first(self, role: str) -> str | None:
+        rows = self.paragraphs[self.paragraphs.role == role]
+        return None if rows.empty else rows.text.iloc[0]
+
+    @property
+    def headline(self) -> str | None:
+        return self._first("headline")
+
+    @property
+    def standfirst(self) -> str | None:
+        return self._first("standfirst")
+
+    @cached_property
+    def dateline(self) -> Dateline | None:
+        first = self._first("body")
+        return _dateline(first) if first else None
+
+    @property
+    def body(self) -> str:
+        """The body paragraphs (dateline removed), separated by blank lines."""
+        rows = self.paragraphs[self.paragraphs.role == "body"]
+        texts = list(rows.text)
+        if texts and self.dateline:
+            texts[0] = texts[0][self.dateline.length:]
+        return "\n\n".join(texts)
+
+    # --- metadata ------------------------------------------------------------------------
+    @property
+    def outlet(self) -> str | None:
+        return self.meta.get("outlet") or (self.dateline.outlet if self.dateline else None)
+
+    @property
+    def date(self) -> dt.date | None:
+        value = self.meta.get("date")
+        return dt.date.fromisoformat(value) if value else None
+
+    # --- sentences -------------------------------------------------------------------------
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence of every non-nav paragraph: paragraph, role, n, text, start, end.
+
+        The dateline is not part of the first sentence. Offsets index `self.text`.
+        """
+        rows = []
+        for par in self.paragraphs.itertuples():
+            if par.role == "nav":
+                continue
+            skip = self.dateline.length if (self.dateline and par.start == self._body_start) else 0
+            for s, e in split_sentences(par.text[skip:]):
+                start, end = par.start + skip + s, par.start + skip + e
+                rows.append((par.n, par.role, self.text[start:end], start, end))
+        df = pd.DataFrame(rows, columns=["paragraph", "role", "text", "start", "end"])
+        df.insert(2, "n", range(1, len(df) + 1))
+        return df
+
+    @property
+    def _body_start(self) -> int | None:
+        rows = self.paragraphs[self.paragraphs.role == "body"]
+        return None if rows.empty else int(rows.start.iloc[0])
+
+    def __repr__(self) -> str:
+        words = len(self.text.split())
+        return f"<Article {self.source!r}: {self.headline!r}, {len(self.paragraphs)} paragraphs, {words} words>"
+
+
+# --- sentence splitting ------------------------------------------------------------------
+def _sentence_tokenizer() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+_PUNKT = _sentence_tokenizer()
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of `text`, with NLTK's Punkt and no downloaded data.
+
+    >>> [("Mr. Smith went to the U.S. He left."[s:e]) for s, e in split_sentences("Mr. Smith went to the U.S. He left.")]
+    ['Mr. Smith went to the U.S.', 'He left.']
+    """
+    return list(_PUNKT.span_tokenize(text))
+
+
+# --- paragraphs and roles ------------------------------------------------------------------
+_PARA = re.compile(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", re.S)
+_END_PUNCT = tuple('.!?:;"”’\'…)')
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _is_chrome(text: str) -> bool:
+    """Page furniture: a known menu word, or a breadcrumb such as 'World › Middle East'."""
+    stripped = text.strip()
+    return stripped.lower() in CHROME or (_words(stripped) <= 8 and any(c in stripped for c in "|›»"))
+
+
+def _is_subheading(text: str) -> bool:
+    stripped = text.strip()
+    return (_words(stripped) <= 8 and "\n" not in stripped
+            and not stripped.endswith(_END_PUNCT) and not stripped.startswith(('"', "“", "'", "‘")))
+
+
+def _paragraphs(text: str) -> pd.DataFrame:
+    spans = [(m.start(), m.end()) for m in _PARA.finditer(text)]
+    texts = [text[s:e] for s, e in spans]
+    roles: list[str] = []
+    i = 0
+    # nav: short furniture lines before the headline (never the last paragraph standing)
+    while i < len(texts) - 1 and _is_chrome(texts[i]):
+        roles.append("nav")
+        i += 1
+    if i < len(texts):
+        roles.append("headline")
+        i += 1
+    # standfirst: what stands between the headline and the dateline paragraph,
+    # or, with no dateline, a next paragraph without final punctuation
+    dateline_at = next((j for j in range(i, len(texts)) if _dateline(texts[j])), None)
+    if dateline_at is not None and dateline_at - i <= 2:
+        roles.extend(["standfirst"] * (dateline_at - i))
+        i = dateline_at
+    elif i < len(texts) - 1 and not texts[i].rstrip().endswith(_END_PUNCT) and _words(texts[i]) > 8:
+        roles.append("standfirst")
+        i += 1
+    for t in texts[i:]:
+        roles.append("subheading" if _is_subheading(t) else "body")
+    return pd.DataFrame({
+        "n": range(1, len(texts) + 1),
+        "role": pd.Categorical(roles, categories=ROLES),
+        "text": texts,
+        "start": [s for s, _ in spans],
+        "end": [e for _, e in spans],
+    })
+
+
+def _dateline(paragraph: str) -> Dateline | None:
+    m = DATELINE.match(paragraph)
+    if not m or not (m.group("date") or m.group("outlet")):
+        return None
+    return Dateline(m.group(0).rstrip(), m.group("place").strip(), m.group("date"),
+                    m.group("outlet"), length=m.end())
+
+
+# --- loading ---------------------------------------------------------------------------
+def available_seeds(folder: Path = SEEDS) -> list[str]:
+    """The ids of the articles in seeds/ (file names without `.txt`)."""
+    return sorted(p.stem for p in Path(folder).glob("*.txt"))
+
+
+def _resolve(source: str | Path) -> Path:
+    path = Path(source)
+    candidates = [path, SEEDS / path, SEEDS / f"{source}.txt"]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    seeds = ", ".join(available_seeds()) or "(none)"
+    raise ArticleError(f"No article found at {str(source)!r}. Give a path to a .txt file or the "
+                       f"name of a seed; seeds available: {seeds}.")
+
+
+def decode_article(data: bytes, name: str = "<bytes>") -> str:
+    """Bytes of a plain-text article as a str: BOM dropped, CRLF/CR turned into LF.
+
+    Raises ArticleError with a readable message for empty, binary or non-UTF-8 input.
+    """
+    if b"\x00" in data[:8192]:
+        raise ArticleError(f"{name} looks like a binary file (it contains NUL bytes), not a "
+                           "plain-text article. Save the article as UTF-8 text (.txt).")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        bad = data[err.start:err.start + 1].hex()
+        raise ArticleError(f"{name} is not UTF-8 text: byte 0x{bad} at position {err.start} "
+                           "cannot be read. Re-save the file as UTF-8 (in most editors: "
+                           "'Save as…' → encoding UTF-8).") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ArticleError(f"{name} is empty (or only white space): there is no article to read.")
+    return text
+
+
+def load_article(source: str | Path = DEFAULT_SEED) -> Article:
+    """Load an article from seeds/ by name, or from a path; the TASS article by default.
+
+    A JSON file beside the text with the same name supplies metadata (outlet, date, url...).
+
+    >>> load_article().outlet
+    'TASS'
+    """
+    path = _resolve(source)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ArticleError(f"Cannot read {path}: {err.strerror}.") from None
+    text = decode_article(data, name=path.name)
+    meta = _metadata(path)
+    return Article(text=text, source=path.stem, meta=meta)
+
+
+def _metadata(path: Path) -> dict:
+    meta_path = path.with_suffix(".json")
+    if not meta_path.is_file():
+        return {}
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ArticleError(f"The metadata file {meta_path.name} is not valid JSON ({err}). "
+                           "Fix it or delete it: metadata is optional.") from None
+    if not isinstance(meta, dict):
+        raise ArticleError(f"The metadata file {meta_path.name} must hold a JSON object {{...}}.")
+    if meta.get("date"):
+        try:
+            dt.date.fromisoformat(meta["date"])
+        except (TypeError, ValueError):
+            raise ArticleError(f"In {meta_path.name}, date {meta['date']!r} is not YYYY-MM-DD.") from None
+    return meta

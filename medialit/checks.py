@@ -1,0 +1,62 @@
+"""The students' self-check: `check("01.1", answer)` prints a verdict and, if wrong, a hint.
+
+It never raises and never shows the answer.
+
+>>> check("01.1", ...)
+◻ 01.1 — not answered yet. Replace the ... with your answer and run the cell again.
+"""
+from __future__ import annotations
+
+from .answers import AnswerTypeError, answer_key, canonical, infer_type, verdict
+
+MIME = "application/vnd.medialit.check+json"
+SYMBOLS = {"correct": "✓", "incorrect": "✗", "unanswered": "◻", "invalid": "!", "unknown": "?"}
+HEADINGS = {"correct": "correct.", "incorrect": "not yet.", "unanswered": "not answered yet.",
+            "invalid": "not the right kind of answer.", "unknown": "unknown question."}
+
+
+def check(question: str, answer, *, decimals: int | None = None) -> None:
+    """Print whether `answer` to `question` is right, with a hint when it is not.
+
+    `decimals` states the tolerance of a number answer (2: within about 0.01).
+    """
+    try:
+        message, record = _check(str(question), answer, decimals)
+    except Exception as err:  # a self-check must never stop a student's notebook
+        message = f"? {question} — the check could not run ({type(err).__name__}); ask your teacher."
+        record = {"question": str(question), "status": "error"}
+    _show(message, record)
+
+
+def _check(question: str, answer, decimals: int | None) -> tuple[str, dict]:
+    entry = answer_key()["questions"].get(question)
+    result = verdict(question, answer, entry)
+    parts = [f"{SYMBOLS[result.status]} {question} — {HEADINGS[result.status]}"]
+    if result.feedback:
+        parts.append(result.feedback)
+    if result.status in ("incorrect", "invalid") and entry and entry.get("hint"):
+        parts.append(f"Hint: {entry['hint']}")
+    return " ".join(parts), {"question": question, "status": result.status, **_record(answer, decimals)}
+
+
+def _record(answer, decimals: int | None) -> dict:
+    """The answer as plain data, for `python -m medialit build` to read from a solution."""
+    if answer is Ellipsis:
+        return {}
+    try:
+        kind = infer_type(answer)
+        return {"type": kind, "decimals": decimals, "answer": canonical(answer, kind, decimals)}
+    except (AnswerTypeError, ValueError):
+        return {}
+
+
+def _show(message: str, record: dict) -> None:
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython ships with the kit
+        get_ipython = lambda: None  # noqa: E731
+    if get_ipython() is None:
+        print(message)
+        return
+    display({"text/plain": message, MIME: record}, raw=True)

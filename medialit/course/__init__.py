@@ -1,0 +1,1 @@
+"""Course tooling for instructors: build exercises from solutions, grade, release."""
