@@ -18,4 +18,7 @@ __all__ = [
 # Lesson modules add their public names below, one block each.
 # framing (lesson 02)
 # numbers (lesson 03)
+from .numbers import numbers  # noqa: E402
+
+__all__ += ["numbers"]
 # sourcing (lesson 04)

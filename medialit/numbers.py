@@ -1,1 +1,602 @@
-"""Placeholder: written by its lesson's issue."""
+"""Every figure of a news article in a table: what it says, what it counts, how exact it claims to be.
+
+>>> df = numbers("About 13,000 civilians and 3,500 servicemen were killed between February 27 and September 1, 2016.")
+>>> df[["raw", "value", "kind", "approximate", "what"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+[['13,000', 13000, 'count', True, 'civilians'], ['3,500', 3500, 'count', True, 'servicemen'],
+ ['February 27', '2016-02-27', 'date', False, None], ['September 1, 2016', '2016-09-01', 'date', False, None]]
+
+Columns of `numbers(text)`:
+
+raw          the figure as written (the hedge, such as "about", is not part of it)
+value        the parsed value: an int or float for quantities; for a date an ISO string,
+             "2016-02-27", or "--02-27" / "--02" when the text gives no year (a year written
+             elsewhere in the same phrase, as in "February 27 to September 1, 2016", is carried
+             over); "HH:MM" for a time of day; NaN for a vague quantity ("dozens", "thousands of")
+kind         one of KINDS below
+approximate  True when the wording makes the figure approximate or a bound: "about", "some",
+             "nearly", "almost", "around", "roughly", "approximately", "as many as", "more than",
+             "over", "at least", "up to", "fewer than", "less than", "an estimated", "or so",
+             "or more"...; "early/mid/late" before a month; "dozens", "hundreds of"... A hedge
+             before the first figure of a list ("about 13,000 civilians and 3,500 servicemen")
+             covers the list. A round number without a hedge is NOT flagged: roundness is a
+             question for the reader.
+what         the thing counted, as written ("civilians", "ceasefire violations", "armed groups"),
+             looking past "of the", scare-quoted or evaluative adjectives ("‘moderate’",
+             "so-called"); None when the text names nothing (dates, years, "twice")
+start, end   character offsets into `text`: text[start:end] == raw
+sentence     the number of the sentence holding the figure, as in `Article(text).sentences().n`
+             (for an article, `art.sentences()`); <NA> for a figure outside every sentence,
+             such as the date in the dateline "MOSCOW, October 7. /TASS/."
+
+Rows are in text order. Nothing here is specific to one article.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import re
+
+import pandas as pd
+
+from .article import Article
+
+KINDS = {
+    "count": "how many of something: people, events, places (3,532 servicemen; three armed groups)",
+    "percent": "a percentage (37%, 37 %, 37 per cent, 37 percent)",
+    "money": "an amount of money ($5 million, 3 billion roubles)",
+    "duration": "a length of time (188 days, five years, a 3-day truce)",
+    "age": "an age (a 12-year-old boy)",
+    "times": "how many times something happened (twice, three times)",
+    "multiplier": "a comparison by a factor (twice as many, three times the)",
+    "fraction": "a share written as a fraction (half of, two-thirds of)",
+    "ordinal": "a rank (first, second, 21st)",
+    "date": "a calendar date or month (February 27; 27 February 2016; late February)",
+    "year": "a year on its own (2016, the 1990s)",
+    "time": "a time of day (10:30, 3 p.m.)",
+    "label": "a number that names rather than counts (Resolution 2268, Article 5)",
+    "number": "a number with nothing counted after it",
+}
+COLUMNS = ["raw", "value", "kind", "approximate", "what", "start", "end", "sentence"]
+
+# --- vocabulary --------------------------------------------------------------------------
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+              "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTH = (r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|"
+          r"November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)")
+UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+TENS = {w: 10 * i for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}
+ORDINALS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
+    start=1)}
+ORDINALS.update({"thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100})
+FRACTIONS = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
+             "two-thirds": 2 / 3, "two thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25,
+             "three-quarters": 0.75, "three quarters": 0.75}
+TIME_UNITS = {"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade",
+              "century", "seconds", "minutes", "hours", "days", "weeks", "fortnights", "months",
+              "years", "decades", "centuries"}
+CURRENCY_SYMBOLS = {"$": "dollars", "US$": "US dollars", "£": "pounds", "€": "euros", "¥": "yen",
+                    "₽": "roubles"}
+CURRENCY_WORDS = {"dollar", "dollars", "euro", "euros", "pound", "pounds", "rouble", "roubles",
+                  "ruble", "rubles", "yen", "yuan", "pounds sterling"}
+LABEL_WORDS = {"resolution", "article", "no", "no.", "number", "section", "chapter", "page",
+               "room", "flight", "route", "paragraph", "clause", "item", "protocol", "annex",
+               "amendment", "highway", "platform", "gate", "channel", "version", "level",
+               "phase", "stage", "grade", "class", "category", "division", "brigade", "regiment",
+               "battalion", "unit", "district", "zone", "sector", "point", "building", "block",
+               "floor", "line", "table", "figure", "appendix", "model", "type"}
+
+HEDGES_BEFORE = ["about", "some", "nearly", "almost", "around", "roughly", "approximately",
+                 "approx.", "as many as", "as much as", "as few as", "as little as", "more than",
+                 "over", "at least", "up to", "close to", "upwards of", "in excess of",
+                 "fewer than", "less than", "under", "an estimated", "estimated", "at most",
+                 "no more than", "no fewer than", "not more than", "not less than", "just over",
+                 "just under", "well over", "nearly a", "approximately a", "about a", "around a",
+                 "some a", "~", "c.", "circa", "perhaps", "possibly", "reportedly"]
+HEDGES_BEFORE_DATE = ["early", "mid", "mid-", "late", "the end of", "the beginning of",
+                      "the start of", "the middle of", "around", "about", "circa", "c."]
+_HEDGE = re.compile(r"(?:(?<=\W)|^)(?:" + "|".join(
+    re.escape(h) for h in sorted(HEDGES_BEFORE, key=len, reverse=True)) + r")[\s\u00a0]*$", re.I)
+_HEDGE_DATE = re.compile(r"(?:(?<=\W)|^)(?:" + "|".join(
+    re.escape(h) for h in sorted(HEDGES_BEFORE_DATE, key=len, reverse=True)) + r")[\s\u00a0]*$",
+    re.I)
+_HEDGE_AFTER = re.compile(r"^(?:\s+or\s+so\b|\s+or\s+more\b|\s+and\s+more\b|-odd\b|\+|-plus\b"
+                          r"|\s+plus\b(?!\s+\d))", re.I)
+
+# Words that end the noun phrase after a figure (function words and frequent verbs).
+STOP = set("""
+a an the of by in on at to from with without and or but nor so yet as than then that this these those
+which who whom whose what where when while whereas because since until till during before after
+across into onto over under between among against through throughout about around per via upon
+within toward towards beyond near for if though although unless whether
+is are was were be been being am has have had having do does did done will would shall should can
+could may might must ought
+it its he she they them their his her we us our you your i me my
+said says say told tell added noted stated reported claimed according reminded stressed
+died die dies fled flee left came come went go goes took take made make got get saw see remain remains
+remained stand stood fell fall rose rise live lived lost lose
+not no never also still now already only just even again each every all both either neither
+more most less least other another such same own very too here there
+some any many few several much
+""".split())
+# Evaluative or hedging adjectives to look past when naming what is counted.
+LOOK_PAST = {"so-called", "moderate", "alleged", "suspected", "reported", "estimated", "more",
+             "additional", "further", "extra", "other", "own", "purported", "self-styled",
+             "supposed", "apparent", "possible", "probable", "presumed"}
+NOMINAL = {"dead", "killed", "wounded", "injured", "missing", "displaced", "detained", "arrested",
+           "hurt", "homeless", "deaths", "injuries", "casualties"}
+LY_NOUNS = {"family", "supply", "ally", "assembly", "rally", "anomaly", "monopoly", "belly",
+            "bully", "lily", "fly", "butterfly", "reply", "italy", "july"}
+PLURALS = {"people", "police", "children", "men", "women", "personnel", "staff", "military",
+           "militia", "youth", "infantry", "cattle", "clergy", "crew", "media"}
+DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that",
+               "these", "those", "whose"}
+PRONOUNS = {"them", "us", "you", "whom", "which", "these", "those", "it", "those", "ours", "theirs"}
+
+# --- patterns ----------------------------------------------------------------------------
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_SCALE = r"(?:[\s\u00a0]+(?P<scale>hundred|thousand|million|billion|trillion)\b|(?P<abbr>bn|m|k)\b)"
+_NUMWORD = "|".join(sorted(list(UNITS) + list(TENS) + list(SCALES), key=len, reverse=True))
+_WORDNUM = (r"\b(?:(?:" + _NUMWORD + r")(?:(?:[\s\u00a0]+|-)(?:and[\s\u00a0]+)?(?:" + _NUMWORD
+            + r"))*)\b")
+
+DATE_MDY = re.compile(_MONTH + r"[\s\u00a0]+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,\d|\.\d|:)"
+                      r"(?:,?[\s\u00a0]+(?P<year>\d{4})\b)?")
+DATE_DMY = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?[\s\u00a0]+(?:of[\s\u00a0]+)?"
+                      + _MONTH + r"(?:,?[\s\u00a0]+(?P<year>\d{4})\b)?")
+DATE_MY = re.compile(_MONTH + r"(?:,?[\s\u00a0]+(?P<year>\d{4})\b)")
+DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b")
+MONTH_ALONE = re.compile(_MONTH)
+_MONTH_CUE = re.compile(r"(?:\b(?:early|late|mid|the end of|the beginning of|the start of|the middle of|"
+                        r"in|since|until|till|from|by|during|before|after|through|between|and|or|to)"
+                        r"[\s\u00a0]+|\bmid-)$", re.I)
+DATE_CONT = re.compile(r"^(?P<gap>[\s\u00a0]*(?:,|and|or|to|through|until|till|-|–|—)[\s\u00a0]*)"
+                       r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![,.]\d)")
+TIME = re.compile(r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?[\s\u00a0]*(?P<ap>a\.m\.|p\.m\.|am|pm)(?!\w)"
+                  r"|\b(?P<h2>\d{1,2}):(?P<m2>\d{2})\b", re.I)
+DECADE = re.compile(r"\b(?P<y>1\d{3}|20\d{2})s\b")
+MONEY = re.compile(r"(?P<sym>US\$|[$£€¥₽])[\s\u00a0]?(?P<num>" + _NUM + r")" + _SCALE + r"?")
+PERCENT = re.compile(r"(?P<num>" + _NUM + r"|" + _WORDNUM + r")(?:[\s\u00a0]*%|[\s\u00a0]+per[\s\u00a0]?cent\b"
+                     r"|[\s\u00a0]+percent\b)", re.I)
+HYPHEN_UNIT = re.compile(r"(?P<num>\d+(?:\.\d+)?|" + _WORDNUM + r")-(?P<unit>second|minute|hour|day|"
+                         r"week|month|year|decade)s?(?P<old>-old)?\b", re.I)
+DIGITS = re.compile(r"(?P<num>" + _NUM + r")(?P<ord>st|nd|rd|th)?" + _SCALE + r"?")
+WORDS = re.compile(r"(?:\ba[\s\u00a0]+)?" + _WORDNUM, re.I)
+VAGUE = re.compile(r"\b(?:(?:tens|hundreds|thousands|millions)[\s\u00a0]+of[\s\u00a0]+(?:thousands|millions)"
+                   r"|dozens|scores|hundreds|thousands|millions|billions)(?=[\s\u00a0]+of\b)"
+                   r"|\ba[\s\u00a0]+dozen\b|\bdozen\b", re.I)
+ORDINAL_WORD = re.compile(r"\b(?:" + "|".join(ORDINALS) + r")\b", re.I)
+FRACTION = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
+                      + r")\b(?=[\s\u00a0]+of\b)", re.I)
+TIMES = re.compile(r"\b(?:twice|thrice)\b|(?P<num>\d+(?:\.\d+)?|" + _WORDNUM + r")[\s\u00a0]+times\b", re.I)
+TOKEN = re.compile(r"[‘'\"“]?[\w’'\-\.]*\w[’'\"”]?")
+
+
+def _as_number(x: float):
+    return int(x) if float(x).is_integer() else float(x)
+
+
+def _digits(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def words_to_number(phrase: str) -> float | None:
+    """The value of a number written in words: 'twenty-five' -> 25, 'a dozen' -> 12.
+
+    >>> words_to_number("three hundred and twelve"), words_to_number("a dozen")
+    (312, 12)
+    """
+    tokens = [t for t in re.split(r"[\s\u00a0\-]+", phrase.lower()) if t and t != "and"]
+    if tokens[:1] == ["a"]:
+        tokens = ["one"] + tokens[1:]
+    if tokens == ["one", "dozen"] or tokens == ["dozen"]:
+        return 12
+    total, current = 0, 0
+    for t in tokens:
+        if t in UNITS:
+            current += UNITS[t]
+        elif t in TENS:
+            current += TENS[t]
+        elif t == "hundred":
+            current = max(current, 1) * 100
+        elif t in SCALES:
+            total += max(current, 1) * SCALES[t]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+# --- the extractor -----------------------------------------------------------------------
+class _Finder:
+    def __init__(self, text: str):
+        self.text = text
+        self.cands: list[dict] = []
+
+    def add(self, start, end, value, kind, priority, **extra):
+        self.cands.append(dict(start=start, end=end, raw=self.text[start:end], value=value,
+                               kind=kind, priority=priority, **extra))
+
+    # glued to a word: F-16, COVID-19, G20, Su-24, MH17
+    def glued(self, start: int, end: int) -> bool:
+        t = self.text
+        before = t[start - 1] if start else " "
+        if before.isalpha() or before == "_":
+            return True
+        if before in "-/" and start >= 2 and t[start - 2].isalnum() and not t[start - 2].isdigit():
+            return True
+        after = t[end] if end < len(t) else " "
+        if (before == "/" and t[start - 2:start - 1].isdigit()) or (after == "/" and t[end + 1:end + 2].isdigit()):
+            return True  # 9/11, 27/02/2016, 3/4: not read here
+        return after.isalpha() and after not in "sm" or after == "_"
+
+
+def _month(name: str) -> int:
+    key = name.lower().rstrip(".")
+    return MONTHS.get(key) or MONTH_ABBR[key[:4] if key.startswith("sept") else key[:3]]
+
+
+def _iso(year, month, day=None) -> str:
+    y = f"{int(year):04d}" if year else "-"
+    if day is None:
+        return f"{y}-{month:02d}" if year else f"--{month:02d}"
+    return f"{y}-{month:02d}-{int(day):02d}"
+
+
+def _find_dates(f: _Finder) -> None:
+    t = f.text
+    for rx in (DATE_MDY, DATE_DMY):
+        for m in rx.finditer(t):
+            day = int(m.group("day"))
+            if 1 <= day <= 31:
+                f.add(m.start(), m.end(), None, "date", 0, month=_month(m.group("month")), day=day,
+                      year=m.group("year"))
+    for m in DATE_MY.finditer(t):
+        f.add(m.start(), m.end(), None, "date", 1, month=_month(m.group("month")), day=None,
+              year=m.group("year"))
+    for m in DATE_ISO.finditer(t):
+        f.add(m.start(), m.end(), None, "date", 0, month=int(m.group("mon")), day=int(m.group("day")),
+              year=m.group("year"))
+    for m in MONTH_ALONE.finditer(t):
+        name = m.group("month")
+        if _MONTH_CUE.search(t[max(0, m.start() - 20):m.start()]):
+            f.add(m.start(), m.end(), None, "date", 2, month=_month(name), day=None, year=None)
+
+
+def _find_other(f: _Finder) -> None:
+    t = f.text
+    for m in TIME.finditer(t):
+        h, mi = (m.group("h"), m.group("m")) if m.group("h") else (m.group("h2"), m.group("m2"))
+        h, mi = int(h), int(mi or 0)
+        if m.group("ap") and m.group("ap").lower().startswith("p") and h < 12:
+            h += 12
+        if h < 24 and mi < 60:
+            f.add(m.start(), m.end(), f"{h:02d}:{mi:02d}", "time", 0)
+    for m in DECADE.finditer(t):
+        f.add(m.start(), m.end(), int(m.group("y")), "year", 0, decade=True)
+    for m in MONEY.finditer(t):
+        value = _digits(m.group("num")) * _scale(m)
+        f.add(m.start(), m.end(), _as_number(value), "money", 0, what=CURRENCY_SYMBOLS[m.group("sym")])
+    for m in PERCENT.finditer(t):
+        num = m.group("num")
+        value = _digits(num) if num[0].isdigit() else words_to_number(num)
+        if value is not None and not f.glued(m.start(), m.start() + 1):
+            f.add(m.start(), m.end(), _as_number(value), "percent", 0)
+    for m in HYPHEN_UNIT.finditer(t):
+        num = m.group("num")
+        value = _digits(num) if num[0].isdigit() else words_to_number(num)
+        if value is not None:
+            kind = "age" if m.group("old") else "duration"
+            f.add(m.start(), m.end(), _as_number(value), kind, 0,
+                  unit=m.group("unit").lower() + "s")
+    for m in TIMES.finditer(t):
+        word = m.group(0).lower()
+        if word in ("twice", "thrice"):
+            value = 2 if word == "twice" else 3
+        else:
+            num = m.group("num")
+            value = _digits(num) if num[0].isdigit() else words_to_number(num)
+        if value is None:
+            continue
+        after = t[m.end():m.end() + 20].lower()
+        kind = "multiplier" if re.match(r"[\s\u00a0]+(?:as|the|more|less|higher|lower|greater|larger|"
+                                        r"bigger|smaller|over)\b", after) else "times"
+        f.add(m.start(), m.end(), _as_number(value), kind, 1)
+    for m in FRACTION.finditer(t):
+        f.add(m.start(), m.end(), FRACTIONS[re.sub(r"[\s\u00a0]+", " ", m.group(0).lower())],
+              "fraction", 1)
+    for m in VAGUE.finditer(t):
+        raw = m.group(0).lower()
+        value = 12 if raw.endswith("dozen") else math.nan
+        f.add(m.start(), m.end(), value, "count", 2, vague=not raw.endswith("dozen"))
+    for m in DIGITS.finditer(t):
+        if f.glued(m.start(), m.end()):
+            continue
+        num = m.group("num")
+        if m.group("ord"):
+            f.add(m.start(), m.end(), int(_digits(num)), "ordinal", 3)
+            continue
+        value = _digits(num) * _scale(m)
+        f.add(m.start(), m.end(), _as_number(value), None, 4, plain=re.fullmatch(r"\d{4}", m.group(0)))
+    for m in WORDS.finditer(t):
+        raw = m.group(0)
+        value = words_to_number(raw)
+        if value is None:
+            continue
+        if "-" in t[m.end():m.end() + 1]:
+            continue  # one-sided, two-state
+        f.add(m.start(), m.end(), _as_number(value), None, 5, spelled=True)
+    for m in ORDINAL_WORD.finditer(t):
+        before = t[max(0, m.start() - 12):m.start()].lower()
+        after = t[m.end():m.end() + 4].lower()
+        if re.search(r"(?:\b(?:the|a|an|its|their|his|her|our|your|my|this|that)|’s|'s)[\s\u00a0]+$",
+                     before) and not after.startswith(" of") and not t[m.end():m.end() + 1] == "-":
+            f.add(m.start(), m.end(), ORDINALS[m.group(0).lower()], "ordinal", 3)
+
+
+def _scale(m) -> float:
+    if m.group("scale"):
+        return SCALES[m.group("scale")]
+    return {"bn": 1e9, "m": 1e6, "k": 1e3}.get(m.group("abbr") or "", 1)
+
+
+def _select(cands: list[dict]) -> list[dict]:
+    """Keep non-overlapping candidates: earliest first, then longest, then by priority."""
+    cands.sort(key=lambda c: (c["start"], -(c["end"] - c["start"]), c["priority"]))
+    kept, last_end = [], -1
+    for c in cands:
+        if c["start"] >= last_end:
+            kept.append(c)
+            last_end = c["end"]
+    return kept
+
+
+def _tokens_after(text: str, pos: int, limit: int = 12):
+    """(word, start, end, followed_by_punct) for the words after `pos` in the same clause."""
+    out = []
+    for m in TOKEN.finditer(text, pos):
+        gap = text[pos:m.start()]
+        if gap.strip(" \u00a0\t"):  # punctuation or a line break between: the clause ended
+            break
+        if "\n" in gap:
+            break
+        out.append((m.group(0), m.start(), m.end()))
+        pos = m.end()
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _bare(word: str) -> str:
+    return word.strip("‘’'\"“”").lower()
+
+
+def _noun_phrase(text: str, pos: int) -> str | None:
+    """The thing counted: the words after `pos`, up to a function word, verb or punctuation."""
+    toks = _tokens_after(text, pos)
+    i = 0
+    # of the ..., of those ...
+    if toks and _bare(toks[0][0]) == "of":
+        i = 1
+        if i < len(toks) and _bare(toks[i][0]) in PRONOUNS:
+            return None
+        while i < len(toks) and _bare(toks[i][0]) in DETERMINERS:
+            i += 1
+    words = []
+    for word, s, e in toks[i:]:
+        bare = _bare(word)
+        quoted = word[0] in "‘'\"“" and word[-1] in "’'\"”" and len(word) > 2
+        if quoted or bare in LOOK_PAST:
+            if words and not quoted:
+                break
+            continue
+        if bare in STOP or len(bare) < 2 or not re.search(r"[a-z]", bare) or re.fullmatch(r"[\d,.]+", bare):
+            break
+        if bare.endswith("ly") and len(bare) > 4 and bare not in LY_NOUNS:
+            break
+        if words and re.search(r"(?:ed|ing)$", bare) and (
+                words[-1].lower().endswith("s") or words[-1].lower() in PLURALS):
+            break  # 'voters stayed home', 'people injured': a verb after a plural noun
+        words.append(word.strip("‘’\"“”"))
+        if len(words) >= 4:
+            break
+        after = text[e:e + 1]
+        if after and not after.isspace():
+            break
+    while len(words) > 1 and re.search(r"(?:ed|ing)$", words[-1].lower()) \
+            and words[-1].lower() not in NOMINAL:
+        words.pop()
+    if len(words) == 1 and re.search(r"(?:ed|ing)$", words[0].lower()) \
+            and words[0].lower() not in NOMINAL:
+        return None
+    return " ".join(words) or None
+
+
+def _noun_before(text: str, start: int) -> str | None:
+    """'a turnout of 37%' -> 'turnout'; 'the death toll of 45' -> 'death toll'."""
+    m = re.search(r"(?:\b(?:a|an|the|its|their)[\s\u00a0]+)?((?:[A-Za-z][\w\-]*[\s\u00a0]+)?[A-Za-z][\w\-]*)"
+                  r"[\s\u00a0]+(?:of|at|was|is|stood at|reached|rose to|fell to)[\s\u00a0]+$",
+                  text[max(0, start - 60):start])
+    if not m:
+        return None
+    words = [w for w in m.group(1).split() if w.lower() not in STOP]
+    if not words or words[-1].lower() in ("total", "number", "figure", "sum", "period"):
+        return None
+    return " ".join(words)
+
+
+def _classify(f: _Finder, c: dict) -> None:
+    """Settle kind and what of one candidate."""
+    t = f.text
+    if c["kind"] in ("date", "time", "year", "ordinal"):
+        if c["kind"] == "ordinal":
+            c["what"] = _noun_phrase(t, c["end"])
+        return
+    if c["kind"] in ("duration", "age"):
+        c["what"] = _noun_phrase(t, c["end"]) if c["kind"] == "age" else c.get("unit")
+        return
+    if c["kind"] in ("times", "multiplier"):
+        if c["kind"] == "multiplier":
+            m = re.match(r"[\s\u00a0]+(?:as[\s\u00a0]+(?:many|much)|the(?:[\s\u00a0]+number[\s\u00a0]+of)?)"
+                         r"(?=[\s\u00a0])", t[c["end"]:])
+            c["what"] = _noun_phrase(t, c["end"] + m.end()) if m else None
+        return
+    if c["kind"] == "money":
+        return
+    if c["kind"] == "percent":
+        c["what"] = _noun_phrase(t, c["end"]) or _noun_before(t, c["start"])
+        return
+    if c["kind"] == "fraction":
+        c["what"] = _noun_phrase(t, c["end"])
+        return
+    what = _noun_phrase(t, c["end"])
+    if not what and not c.get("spelled") and not c.get("plain"):
+        what = _noun_before(t, c["start"])  # 'the death toll of 45'
+    before = t[max(0, c["start"] - 25):c["start"]]
+    prev_word = re.search(r"([\w.]+)[\s\u00a0]*$", before)
+    prev_word = prev_word.group(1).lower() if prev_word else ""
+    if c.get("spelled"):
+        word = c["raw"].lower()
+        if word == "one" and (not what or prev_word in {"no", "any", "every", "each", "the", "this",
+                                                        "that", "which", "at", "some", "someone"}
+                              or re.match(r"[\s\u00a0]+(?:of|another|by)\b", t[c["end"]:])):
+            c["kind"] = None  # 'one of the reasons', 'no one': not a figure
+            return
+        if not what:
+            c["kind"] = None  # a number word that counts nothing here
+            return
+    if what and what.split()[-1].lower() in CURRENCY_WORDS:
+        c["kind"], c["what"] = "money", what
+        return
+    if c.get("plain") and 1000 <= c["value"] <= 2100:
+        adjectival = re.search(r"(?:\b(?:the|a|an|its|their|his|her|our|this|that|in|since|until|till|"
+                               r"from|by|of|during|before|after|to|through|early|late|mid)|’s|'s)[\s\u00a0]*$",
+                               before, re.I)
+        if adjectival or not what or not re.search(r"s$", what.split()[0]):
+            c["kind"] = "year"
+            return
+    if prev_word.rstrip(".") in LABEL_WORDS and before.rstrip()[-len(prev_word):][:1].isupper():
+        c["kind"], c["what"] = "label", None
+        return
+    if what and what.split()[-1].lower() in TIME_UNITS:
+        c["kind"], c["what"] = "duration", what
+        return
+    c["kind"] = "count" if what else "number"
+    c["what"] = what
+
+
+def _approximate(f: _Finder, c: dict) -> bool:
+    t = f.text
+    before = t[max(0, c["start"] - 30):c["start"]]
+    if c.get("vague") or _HEDGE_AFTER.match(t[c["end"]:]):
+        return True
+    if c["kind"] in ("date", "year"):
+        return bool(_HEDGE_DATE.search(before) or c.get("decade"))
+    return bool(_HEDGE.search(before))
+
+
+def _continue_dates(f: _Finder, kept: list[dict]) -> list[dict]:
+    """'September 15 and 16': the bare day after a date is a date too."""
+    t, extra = f.text, []
+    for c in kept:
+        if c["kind"] == "date" and c.get("day") and not c.get("year"):
+            m = DATE_CONT.match(t[c["end"]:])
+            if m and 1 <= int(m.group("day")) <= 31:
+                after = _noun_phrase(t, c["end"] + m.end())
+                if not after:
+                    s = c["end"] + m.start("day")
+                    extra.append(dict(start=s, end=c["end"] + m.end(), raw=t[s:c["end"] + m.end()],
+                                      value=None, kind="date", priority=0, month=c["month"],
+                                      day=int(m.group("day")), year=None))
+    if not extra:
+        return kept
+    starts = {e["start"] for e in extra}
+    return sorted([c for c in kept if c["start"] not in starts] + extra, key=lambda c: c["start"])
+
+
+def _date_years(f: _Finder, rows: list[dict]) -> None:
+    """'February 27 to September 1, 2016': a yearless date joined to a dated one takes its year."""
+    t = f.text
+    for a, b in zip(rows, rows[1:]):
+        if a["kind"] == b["kind"] == "date" and not a.get("year") and b.get("year"):
+            gap = t[a["end"]:b["start"]]
+            if re.fullmatch(r"[\s\u00a0]*(?:,|and|or|to|through|until|till|-|–|—)[\s\u00a0]*", gap) \
+                    and (a.get("day") or not b.get("day")):
+                a["year"] = b["year"]
+    for a, b in zip(rows, rows[1:]):  # the day after 'September 15 and 16, 2016' gets back too
+        if a["kind"] == b["kind"] == "date" and a.get("year") is None and b.get("year") \
+                and a.get("month") == b.get("month"):
+            a["year"] = b["year"]
+    for c in rows:
+        if c["kind"] == "date":
+            c["value"] = _iso(c.get("year"), c["month"], c.get("day"))
+
+
+_LIST_GAP = re.compile(r"[\s\u00a0]*(?:,[\s\u00a0]*)?(?:and|or|as[\s\u00a0]+well[\s\u00a0]+as)?[\s\u00a0]*$|[\s\u00a0]*,[\s\u00a0]*$")
+_VERBS = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|said|says|killed|died|wounded|"
+                    r"injured|reported|fled)\b", re.I)
+
+
+def _lists(f: _Finder, rows: list[dict]) -> None:
+    """Hedges cover a list ('about 13,000 civilians and 3,500 servicemen'); '10 or 15 people'
+    borrow the noun of the next figure."""
+    t = f.text
+    for a, b in zip(rows, rows[1:]):
+        gap = t[a["end"]:b["start"]]
+        if a["kind"] in ("count", "number") and not a.get("what") and b["kind"] == "count" \
+                and re.fullmatch(r"[\s\u00a0]*(?:and|or|to|-|–|—)[\s\u00a0]*", gap):
+            a["kind"], a["what"] = "count", b["what"]
+    for a, b in zip(rows, rows[1:]):
+        if not (a["approximate"] and not b["approximate"] and a["kind"] == b["kind"]
+                and a["kind"] in ("count", "percent", "money")):
+            continue
+        gap = t[a["end"]:b["start"]]
+        if len(gap.split()) <= 8 and re.search(r"(?:\band|\bor|,)[\s\u00a0]*$", gap) \
+                and not _VERBS.search(gap) and not re.search(r"[.;:!?\"“”()]", gap):
+            b["approximate"] = True
+
+
+def numbers(text) -> pd.DataFrame:
+    """Every figure in `text` (a str or an Article): raw, value, kind, approximate, what,
+    start, end, sentence. See the module docstring for the meaning of each column and KINDS
+    for the kinds."""
+    art = text if isinstance(text, Article) else Article(text=str(text))
+    t = art.text
+    f = _Finder(t)
+    _find_dates(f)
+    _find_other(f)
+    kept = _continue_dates(f, _select(f.cands))
+    rows = []
+    for c in kept:
+        c.setdefault("what", None)
+        _classify(f, c)
+        if c["kind"] is None:
+            continue
+        c["approximate"] = _approximate(f, c)
+        rows.append(c)
+    _date_years(f, rows)
+    _lists(f, rows)
+    sents = art.sentences()
+    starts, ends, ns = list(sents.start), list(sents.end), list(sents.n)
+    out = []
+    for c in rows:
+        i = bisect.bisect_right(starts, c["start"]) - 1
+        sentence = ns[i] if i >= 0 and c["end"] <= ends[i] else pd.NA
+        value = c["value"]
+        if isinstance(value, float) and not math.isnan(value):
+            value = _as_number(value)
+        out.append((c["raw"], value, c["kind"], bool(c["approximate"]), c.get("what"),
+                    c["start"], c["end"], sentence))
+    cols = list(zip(*out)) if out else [[] for _ in COLUMNS]
+    dtypes = [object, object, object, bool, object, "int64", "int64", "Int64"]
+    return pd.DataFrame({name: pd.Series(list(col), dtype=dt)
+                         for name, col, dt in zip(COLUMNS, cols, dtypes)})
