@@ -22,3 +22,6 @@ from .numbers import numbers  # noqa: E402
 
 __all__ += ["numbers"]
 # sourcing (lesson 04)
+from .sourcing import attributions, quotations, voice_share, voice_totals  # noqa: E402
+
+__all__ += ["quotations", "attributions", "voice_share", "voice_totals"]

@@ -1,1 +1,542 @@
-"""Placeholder: written by its lesson's issue."""
+"""Who speaks in an article: direct quotations, attributions and the share of each voice.
+
+Three finders, each taking a str or an Article (then its `.text`); `start`/`end` index that text,
+rows come in text order, and nothing about any one article is written in here.
+
+>>> text = 'Talks failed, the minister said. "We tried," Ann Lee said. "They did not," she added.'
+>>> quotations(text)[["quote", "speaker", "resolved", "verb"]].values.tolist()
+[['We tried', 'Ann Lee', 'Ann Lee', 'said'], ['They did not', 'she', 'Ann Lee', 'added']]
+>>> attributions(text)[["speaker", "resolved", "verb", "sentence"]].values.tolist()[0]
+['the minister', nan, 'said', 1]
+
+- `quotations(text)`: one row per quoted stretch of speech: quote (the words inside the marks),
+  start, end, speaker (as written in its attribution), resolved (see below), verb. A quotation
+  broken by its attribution ("...," Antonov said. "...") gives two rows with the same speaker;
+  a quotation with no attribution of its own takes the one of the quotation it continues, of its
+  paragraph, or of the paragraph before. Short quoted phrases (fewer than MIN_QUOTE_WORDS words)
+  with no attribution beside them are scare quotes, not speech, and are left out.
+- `attributions(text)`: one row per attribution tag ("Antonov said", "said the minister",
+  "he has stated", "told reporters", "according to the ministry"): speaker as written, resolved,
+  verb as written (auxiliaries kept: "has stated"; "told" keeps its object: "told reporters"),
+  start/end of the whole tag, and `sentence`: the number `n` of the sentence holding the tag in
+  `Article.sentences()` (sentences of the headline, standfirst, subheadings and body, counted
+  from 1), or None outside them. Tags inside a quotation are the speaker's words, not the outlet's
+  attribution, and are left out.
+- `resolved`: a named person becomes their fullest name seen so far ("Antonov" -> "Anatoly
+  Antonov"); "he"/"she" and a definite role ("the minister", "the deputy defense minister") become
+  the last named person before (preferring one whose title holds the role's noun); "it" the last
+  organisation; an organisation or an unnamed speaker ("a spokesman") stays as written without
+  "the"; missing (NaN) when nothing can be resolved, as for "the minister" before any name.
+- `voice_share(article)`: one row per paragraph (body paragraphs by default) with its words split
+  into three voices that add up: `quoted` (inside a direct quotation), `paraphrase` (the rest of
+  a sentence that carries an attribution and no quotation: the reported claim) and `outlet` (every
+  other word: the outlet's own voice, including the attribution tags themselves; `tags` says how
+  many of the outlet's words are tags), plus the three shares. `voice_totals(article)` adds the
+  rows up into one Series for the whole text. The dateline is not counted.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from .article import Article
+from .text import word_spans
+
+MIN_QUOTE_WORDS = 5
+
+QUOTATION_COLUMNS = ["quote", "start", "end", "speaker", "resolved", "verb"]
+ATTRIBUTION_COLUMNS = ["speaker", "resolved", "verb", "start", "end", "sentence"]
+VOICE_COLUMNS = ["paragraph", "role", "words", "quoted", "paraphrase", "outlet", "tags",
+                 "quoted_share", "paraphrase_share", "outlet_share"]
+
+# --- reporting verbs --------------------------------------------------------------------
+# base: (past / past participle, third person singular)
+VERBS = {
+    "say": ("said", "says"), "tell": ("told", "tells"), "state": ("stated", "states"),
+    "add": ("added", "adds"), "note": ("noted", "notes"), "stress": ("stressed", "stresses"),
+    "remind": ("reminded", "reminds"), "claim": ("claimed", "claims"),
+    "insist": ("insisted", "insists"), "explain": ("explained", "explains"),
+    "warn": ("warned", "warns"), "argue": ("argued", "argues"),
+    "announce": ("announced", "announces"), "declare": ("declared", "declares"),
+    "emphasize": ("emphasized", "emphasizes"), "emphasise": ("emphasised", "emphasises"),
+    "underline": ("underlined", "underlines"), "recall": ("recalled", "recalls"),
+    "assert": ("asserted", "asserts"), "allege": ("alleged", "alleges"),
+    "acknowledge": ("acknowledged", "acknowledges"), "admit": ("admitted", "admits"),
+    "deny": ("denied", "denies"), "confirm": ("confirmed", "confirms"),
+    "suggest": ("suggested", "suggests"), "write": ("wrote", "writes"),
+    "tweet": ("tweeted", "tweets"), "reply": ("replied", "replies"),
+    "respond": ("responded", "responds"), "observe": ("observed", "observes"),
+    "remark": ("remarked", "remarks"), "comment": ("commented", "comments"),
+    "report": ("reported", "reports"), "conclude": ("concluded", "concludes"),
+    "complain": ("complained", "complains"), "concede": ("conceded", "concedes"),
+    "contend": ("contended", "contends"), "affirm": ("affirmed", "affirms"),
+    "reiterate": ("reiterated", "reiterates"), "reveal": ("revealed", "reveals"),
+    "point out": ("pointed out", "points out"), "ask": ("asked", "asks"),
+}
+PARTICIPLES = {"write": "written", "tell": "told", "say": "said"}
+# Third-person forms that are also nouns ("his claims", "the United States"): they count only
+# when "that", a colon, a comma or a quotation mark follows.
+NOUNLIKE = {"states", "claims", "notes", "reports", "remarks", "comments", "stresses", "asks"}
+ADVERBS = r"(?:also|later|earlier|then|further|again|previously|repeatedly|separately|recently|once|already|reportedly|additionally|however)"
+AUX = r"(?:has|have|had|is|was|were|will|would|did|does)"
+
+_FORMS = sorted({f for base, (past, third) in VERBS.items()
+                 for f in (past, third, PARTICIPLES.get(base, past))}, key=len, reverse=True)
+_FORM = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in _FORMS)
+_TOLD_OBJECT = (r"(?:\s+(?:reporters|journalists|lawmakers|parliament|the\s+(?:press|media|[A-Z][\w’'.\-]*)"
+                r"|a\s+(?:news|press)\s+(?:conference|briefing)|[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,2}))?")
+VERB = re.compile(
+    rf"(?<![\w’'\-])(?:(?P<adv>{ADVERBS})\s+)?"
+    rf"(?P<verb>(?:(?:has|have|had)\s+(?:{ADVERBS}\s+)?)?(?P<form>{_FORM})"
+    rf"|(?:is|was)\s+quoted\s+as\s+saying|according\s+to)(?![\w’'\-])")
+_TOLD = re.compile(_TOLD_OBJECT)
+WHEN = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)\b")
+
+# --- speakers ------------------------------------------------------------------------------
+PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+ROLE_NOUNS = {"minister", "spokesman", "spokeswoman", "spokesperson", "official", "officer", "president",
+              "secretary", "ambassador", "envoy", "general", "commander", "chief", "head",
+              "representative", "diplomat", "chancellor", "premier", "senator", "governor", "mayor",
+              "director", "chairman", "chairwoman", "chair", "analyst", "expert", "leader", "deputy",
+              "prosecutor", "judge", "lawyer", "colonel", "captain", "lieutenant", "major", "sergeant",
+              "admiral", "king", "queen", "prince", "emir", "sheikh", "pope", "professor", "doctor",
+              "researcher", "correspondent", "reporter", "editor", "adviser", "advisor", "aide",
+              "negotiator", "mediator", "coordinator", "commissioner", "vice", "prime",
+              "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "prof", "prof.",
+              "sen", "sen.", "rep", "rep.", "gov", "gov."}
+ORG_NOUNS = {"ministry", "department", "office", "agency", "government", "army", "military", "forces",
+             "coalition", "opposition", "rebels", "militants", "authorities", "officials", "sources",
+             "residents", "witnesses", "activists", "observers", "group", "groups", "council",
+             "committee", "center", "centre", "commission", "service", "services", "embassy",
+             "administration", "report", "statement", "study", "survey", "website", "newspaper",
+             "police", "troops", "federation", "states", "nations", "union", "republic", "kingdom",
+             "organization", "organisation", "observatory", "network", "court", "parliament",
+             "cabinet", "headquarters", "command", "staff", "team", "mission", "company", "firm",
+             "spokespeople", "representatives", "diplomats", "experts", "analysts", "people", "media"}
+MODIFIERS = {"deputy", "defense", "defence", "foreign", "interior", "finance", "health", "justice",
+             "senior", "top", "former", "acting", "press", "state", "local", "western", "regional",
+             "military", "government", "security", "russian", "chief", "general", "first", "new",
+             "high-ranking", "unnamed", "anonymous", "other", "two", "three", "several", "some", "many"}
+TITLE_WORDS = ROLE_NOUNS | ORG_NOUNS | MODIFIERS
+DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "one", "another"}
+CONNECTORS = {"of", "for", "at", "in", "from", "and"}
+NOT_NAMES = {"however", "meanwhile", "yesterday", "today", "earlier", "later", "also", "but", "and",
+             "then", "now", "still", "moreover", "furthermore", "instead", "finally", "separately",
+             "previously", "last", "this", "that", "these", "those", "on", "in", "at", "after",
+             "before", "when", "while", "as", "since", "if", "so", "there", "here", "thus", "yet",
+             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december", "obviously", "indeed", "what", "who"}
+TOKEN = re.compile(r"[\w’'.\-]+")
+_CLAUSE_END = re.compile(r"[,;:()\"“”—–]|\s-\s|(?<=[.!?])\s")
+
+
+def _lower(token: str) -> str:
+    return token.lower().replace("’", "'")
+
+
+def _is_title(token: str) -> bool:
+    low = _lower(token)
+    return low in TITLE_WORDS or any(part in TITLE_WORDS for part in low.split("-"))
+
+
+def _is_capital(token: str) -> bool:
+    return token[:1].isupper() and _lower(token).rstrip(".") not in NOT_NAMES
+
+
+def _np_token(token: str) -> bool:
+    return _is_capital(token) or _lower(token) in TITLE_WORDS
+
+
+def _speaker_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
+    """Span of the speaker noun phrase ending just before `end` (within the clause)."""
+    clause_start = floor
+    for m in _CLAUSE_END.finditer(text, floor, end):
+        clause_start = m.end()
+    tokens = list(TOKEN.finditer(text, clause_start, end))
+    if not tokens:
+        return None
+    last = tokens[-1]
+    if _lower(last.group()) in PRONOUNS and text[last.end():end].strip() == "":
+        return last.start(), last.end()
+    i = len(tokens)
+    while i > 0:
+        tok = tokens[i - 1].group()
+        if _np_token(tok):
+            i -= 1
+        elif _lower(tok) in CONNECTORS and i - 1 > 0 and i < len(tokens) and _np_token(tokens[i - 2].group()):
+            i -= 1
+        elif _lower(tok) == "the" and i - 1 > 0 and i < len(tokens) and _lower(tokens[i - 2].group()) in CONNECTORS:
+            i -= 1
+        else:
+            break
+    while i < len(tokens) and _lower(tokens[i].group()) in CONNECTORS | {"the"}:
+        i += 1
+    if i >= len(tokens) or text[tokens[-1].end():end].strip():
+        return None
+    if i > 0 and _lower(tokens[i - 1].group()) in DETERMINERS:
+        i -= 1
+    return tokens[i].start(), tokens[-1].end()
+
+
+def _speaker_after(text: str, start: int, ceiling: int) -> tuple[int, int] | None:
+    """Span of the speaker noun phrase starting just after `start` (inverted order, 'according to')."""
+    m = re.compile(r"\s+").match(text, start)
+    pos = m.end() if m else start
+    tokens = []
+    for tok in TOKEN.finditer(text, pos, ceiling):
+        gap = text[(tokens[-1].end() if tokens else pos):tok.start()]
+        if gap.strip():
+            break
+        word = _lower(tok.group().rstrip("."))
+        if not tokens and word in PRONOUNS:
+            return tok.start(), tok.end()
+        if not tokens and word in DETERMINERS:
+            tokens.append(tok)
+            continue
+        if _np_token(tok.group().rstrip(".")) or (tokens and word in CONNECTORS | {"the"}):
+            tokens.append(tok)
+            continue
+        break
+    while tokens and _lower(tokens[-1].group()) in CONNECTORS | DETERMINERS:
+        tokens.pop()
+    if not tokens:
+        return None
+    end = tokens[-1].end()
+    if text[end - 1] == "." and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.", tokens[-1].group()):
+        end -= 1  # a sentence's full stop, not an abbreviation's
+    return tokens[0].start(), end
+
+
+# --- quotation marks -----------------------------------------------------------------------
+_OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–\"“]))[‘'](?=\S)", re.M)
+_CLOSE_SINGLE = re.compile(r"(?<=\S)[’'](?=[\s,.;:!?)\]}—–\"”]|$)", re.M)
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", text, re.S)]
+
+
+def _double_quotes(text: str, p0: int, p1: int) -> list[tuple[int, int, bool]]:
+    """(opening mark, end after closing mark or paragraph end, closed?) for double quotes."""
+    spans, open_at = [], None
+    for m in re.finditer(r"[\"“”]", text[p0:p1]):
+        pos, mark = p0 + m.start(), m.group()
+        if open_at is None and mark != "”":
+            open_at = pos
+        elif open_at is not None and mark != "“":
+            spans.append((open_at, pos + 1, True))
+            open_at = None
+        elif open_at is not None and mark == "“":  # a curly opening before the last closed
+            spans.append((open_at, pos, False))
+            open_at = pos
+    if open_at is not None:
+        spans.append((open_at, p1, False))
+    return spans
+
+
+def _single_quotes(text: str, p0: int, p1: int, inside) -> list[tuple[int, int, bool]]:
+    spans, pos = [], p0
+    while True:
+        o = _OPEN_SINGLE.search(text, pos, p1)
+        if not o:
+            return spans
+        c = _CLOSE_SINGLE.search(text, o.end(), p1)
+        if not c:
+            return spans
+        if not inside(o.start()):
+            spans.append((o.start(), c.end(), True))
+        pos = c.end()
+
+
+def _inner(text: str, s: int, e: int, closed: bool) -> tuple[int, int]:
+    a, b = s + 1, e - 1 if closed else e
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] == ","):
+        b -= 1
+    return a, b
+
+
+def _n_words(text: str) -> int:
+    return len(word_spans(text))
+
+
+# --- the finders ---------------------------------------------------------------------------
+def _as_article(source) -> Article:
+    if isinstance(source, Article):
+        return source
+    if isinstance(source, str):
+        return Article(text=source)
+    raise TypeError(f"Give an article's text (a str) or an Article, not {type(source).__name__}.")
+
+
+@lru_cache(maxsize=32)
+def _analyse(text: str) -> tuple[list[dict], list[dict]]:
+    """(quotations, attributions) of `text` as lists of dicts, in text order."""
+    paragraphs = _paragraph_spans(text)
+    # 1. every double-quoted stretch (speech or not): attributions inside them are not tags
+    marked = []
+    for p, (p0, p1) in enumerate(paragraphs):
+        for s, e, closed in _double_quotes(text, p0, p1):
+            marked.append((s, e, closed, p))
+
+    def inside_marks(pos: int) -> bool:
+        return any(s < pos < e for s, e, _, _ in marked)
+
+    for p, (p0, p1) in enumerate(paragraphs):
+        for s, e, closed in _single_quotes(text, p0, p1, inside_marks):
+            marked.append((s, e, closed, p))
+    marked.sort()
+    # 2. attribution tags
+    atts = [a for a in _find_tags(text, paragraphs, inside_marks)]
+    _resolve(atts)
+    # 3. speech: long quotations, or short ones with a tag beside them
+    quotes = []
+    for s, e, closed, p in marked:
+        a, b = _inner(text, s, e, closed)
+        if a >= b:
+            continue
+        after = next((t for t in atts if t["start"] >= e and re.fullmatch(r"[\s,;:—–\-]*", text[e:t["start"]])
+                      and t["paragraph"] == p), None)
+        before = next((t for t in reversed(atts) if t["end"] <= s and re.fullmatch(r"[\s,;:—–\-]*", text[t["end"]:s])
+                       and t["paragraph"] == p), None)
+        if _n_words(text[a:b]) < MIN_QUOTE_WORDS and not (after or before):
+            continue
+        quotes.append({"quote": text[a:b], "start": a, "end": b, "open": s, "close": e, "closed": closed,
+                       "paragraph": p, "att": after or before})
+    _link(text, quotes, atts, paragraphs)
+    return quotes, atts
+
+
+def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
+    found = []
+    for p, (p0, p1) in enumerate(paragraphs):
+        for m in VERB.finditer(text, p0, p1):
+            v0, v1 = m.start("verb"), m.end("verb")
+            if inside_marks(v0):
+                continue
+            form = m.group("form")
+            rest = text[v1:p1]
+            if form and form in NOUNLIKE and not re.match(r"\s*(?:that\b|[:,\"“‘'])", rest):
+                continue
+            if form in ("told", "tells"):
+                v1 = _TOLD.match(text, v1, p1).end()
+            verb_start = m.start("adv") if m.group("adv") else v0
+            span = None
+            if m.group("verb").startswith("according"):
+                span = _speaker_after(text, v1, p1)
+                start, end = v0, span[1] if span else None
+            else:
+                span = _speaker_before(text, verb_start, p0)
+                start, end = (span[0], v1) if span else (None, None)
+                if span is None and re.search(r"[,:\"”’]\s*$", text[p0:verb_start]):
+                    span = _speaker_after(text, v1, p1)  # inverted: '," said Antonov'
+                    start, end = v0, span[1] if span else None
+            if span is None:
+                continue
+            when = WHEN.match(text, end, p1)
+            if when and end == v1:
+                end = when.end()
+            found.append({"speaker": text[span[0]:span[1]], "verb": re.sub(r"\s+", " ", text[v0:v1]),
+                          "start": start, "end": end, "paragraph": p})
+    return found
+
+
+def _classify(speaker: str) -> tuple[str, str | None, list[str]]:
+    """(kind, name, title words) of a speaker as written; kind in pronoun/person/role/org/other."""
+    tokens = TOKEN.findall(speaker)
+    low = [_lower(t).rstrip(".") for t in tokens]
+    if len(tokens) == 1 and low[0] in PRONOUNS:
+        return "pronoun", None, []
+    det = low[0] if low[0] in DETERMINERS else None
+    body = tokens[1:] if det else tokens
+    name: list[str] = []
+    for tok in reversed(body):
+        if _is_capital(tok) and not _is_title(tok.rstrip(".")):
+            name.insert(0, tok)
+        else:
+            break
+    title = [_lower(t) for t in body[:len(body) - len(name)]]
+    has_role = any(part in ROLE_NOUNS for t in title for part in t.split("-"))
+    if name and (has_role or (len(name) >= 2 and not det)):
+        return "person", " ".join(name), title
+    if name:
+        return ("org" if det else "name"), " ".join(name), title
+    if body and _lower(body[-1]) in ORG_NOUNS or (body and any(_lower(t) in ORG_NOUNS for t in body)
+                                                  and not has_role):
+        return "org", None, title
+    if has_role and det in ("the", "his", "her", "its", "their", None):
+        return "role", None, title
+    return "other", None, title
+
+
+def _strip_det(speaker: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", speaker)
+
+
+def _resolve(atts: list[dict]) -> None:
+    """Fill `resolved` of each attribution, in text order (see the module's docstring)."""
+    people: list[dict] = []   # {"name", "title"}, most recent last
+    last_org = None
+    for att in atts:
+        kind, name, title = _classify(att["speaker"])
+        resolved = None
+        if kind == "name":  # one capitalised word: a known person's surname, else an actor
+            known = next((pp for pp in reversed(people) if name.split()[-1] == pp["name"].split()[-1]), None)
+            if known:
+                kind, resolved = "person", known["name"]
+                people.remove(known)
+                people.append(known)
+            else:
+                kind, resolved = "org", name
+        elif kind == "person":
+            known = next((pp for pp in reversed(people) if name.split()[-1] == pp["name"].split()[-1]), None)
+            if known:
+                if len(name.split()) > len(known["name"].split()):
+                    known["name"] = name
+                known["title"] = known["title"] + title
+                people.remove(known)
+                people.append(known)
+                resolved = known["name"]
+            else:
+                people.append({"name": name, "title": title})
+                resolved = name
+        elif kind == "pronoun":
+            word = att["speaker"].lower()
+            if word in ("he", "she") and people:
+                resolved = people[-1]["name"]
+            elif word == "it":
+                resolved = last_org
+        elif kind == "role":
+            head = next((t for t in reversed(title) if any(x in ROLE_NOUNS for x in t.split("-"))), None)
+            match = [pp for pp in people if head and any(head in t.split("-") or head == t for t in pp["title"])]
+            pick = (match or people)[-1] if (match or people) else None
+            resolved = pick["name"] if pick else None
+        if kind == "org":
+            resolved = resolved or _strip_det(att["speaker"])
+            last_org = resolved
+        elif kind == "other":
+            resolved = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", att["speaker"])
+        att["resolved"] = resolved
+
+
+def _link(text: str, quotes: list[dict], atts: list[dict], paragraphs) -> None:
+    """Give each quotation the attribution it belongs to (see the module's docstring)."""
+    by_par: dict[int, list[dict]] = {}
+    for t in atts:
+        by_par.setdefault(t["paragraph"], []).append(t)
+    # a quotation left open at a paragraph's end continues in the next paragraph's first quotation
+    for q, nxt in zip(quotes, quotes[1:]):
+        if not q["closed"] and nxt["paragraph"] == q["paragraph"] + 1 and \
+                nxt["open"] == paragraphs[nxt["paragraph"]][0]:
+            q["next"], nxt["prev"] = nxt, q
+    for q in reversed(quotes):  # a tag later in a continued quotation serves its beginning
+        if q["att"] is None and q.get("next") and q["next"]["att"]:
+            q["att"] = q["next"]["att"]
+    previous = None
+    for q in quotes:
+        if q["att"] is None and q.get("prev"):
+            q["att"] = q["prev"]["att"]
+        if q["att"] is None and previous and previous["paragraph"] == q["paragraph"]:
+            q["att"] = previous["att"]
+        here = by_par.get(q["paragraph"], [])
+        if q["att"] is None and here:
+            before = [t for t in here if t["end"] <= q["open"]]
+            q["att"] = before[-1] if before else here[0]
+        p = q["paragraph"] - 1
+        if q["att"] is None and p >= 0 and _n_words(text[slice(*paragraphs[p])]) > 0:
+            prior = [t for t in by_par.get(p, [])] + \
+                    [pq["att"] for pq in quotes if pq["paragraph"] == p and pq["att"]]
+            if prior:
+                q["att"] = max(prior, key=lambda t: t["start"])
+        previous = q
+
+
+def _sentence_numbers(art: Article, starts: list[int]) -> list:
+    sents = art.sentences()
+    out = []
+    for pos in starts:
+        hit = sents[(sents.start <= pos) & (pos < sents.end)]
+        out.append(int(hit.n.iloc[0]) if len(hit) else None)
+    return out
+
+
+def quotations(text) -> pd.DataFrame:
+    """Direct quotations: quote, start, end, speaker, resolved, verb (see the module's docstring)."""
+    art = _as_article(text)
+    quotes, _ = _analyse(art.text)
+    rows = [(q["quote"], q["start"], q["end"],
+             q["att"]["speaker"] if q["att"] else None, q["att"]["resolved"] if q["att"] else None,
+             q["att"]["verb"] if q["att"] else None) for q in quotes]
+    return pd.DataFrame(rows, columns=QUOTATION_COLUMNS).astype({"start": int, "end": int})
+
+
+def attributions(text) -> pd.DataFrame:
+    """Attribution tags: speaker, resolved, verb, start, end, sentence (see the module's docstring)."""
+    art = _as_article(text)
+    _, atts = _analyse(art.text)
+    numbers = _sentence_numbers(art, [t["start"] for t in atts])
+    rows = [(t["speaker"], t["resolved"], t["verb"], t["start"], t["end"], n) for t, n in zip(atts, numbers)]
+    df = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS).astype({"start": int, "end": int})
+    df["sentence"] = df["sentence"].astype("Int64")
+    return df
+
+
+def voice_share(article, roles=("body",)) -> pd.DataFrame:
+    """Words of each paragraph whose role is in `roles`, by voice (see the module's docstring).
+
+    Columns: paragraph (its n in `article.paragraphs`), role, words, quoted, paraphrase, outlet,
+    tags, quoted_share, paraphrase_share, outlet_share (shares of the paragraph's words, 0 to 1).
+    A text with no paragraph of those roles (a short str) is read whole, every paragraph counted.
+    """
+    art = _as_article(article)
+    text = art.text
+    quotes, atts = _analyse(text)
+    pars = art.paragraphs[art.paragraphs.role.isin(roles)]
+    if pars.empty:
+        pars = art.paragraphs[art.paragraphs.role != "nav"]
+    sents = art.sentences()
+    rows = []
+    for par in pars.itertuples():
+        start = par.start
+        if art.dateline and par.role == "body" and par.start == art._body_start:
+            start += art.dateline.length
+        counts = {"quoted": 0, "paraphrase": 0, "outlet": 0, "tags": 0}
+        for s, _ in word_spans(text[start:par.end]):
+            pos = start + s
+            counts[_voice(pos, quotes, atts, sents)] += 1
+        counts["outlet"] += counts["tags"]
+        total = counts["quoted"] + counts["paraphrase"] + counts["outlet"]
+        rows.append((par.n, par.role, total, counts["quoted"], counts["paraphrase"], counts["outlet"],
+                     counts["tags"], *(counts[k] / total if total else 0.0
+                                       for k in ("quoted", "paraphrase", "outlet"))))
+    df = pd.DataFrame(rows, columns=VOICE_COLUMNS)
+    df["role"] = df["role"].astype(str)
+    return df
+
+
+def _voice(pos: int, quotes, atts, sents) -> str:
+    if any(q["start"] <= pos < q["end"] for q in quotes):
+        return "quoted"
+    if any(t["start"] <= pos < t["end"] for t in atts):
+        return "tags"
+    hit = sents[(sents.start <= pos) & (pos < sents.end)]
+    if len(hit):
+        s0, s1 = int(hit.start.iloc[0]), int(hit.end.iloc[0])
+        tagged = any(s0 <= t["start"] < s1 for t in atts)
+        quoted = any(s0 <= q["start"] < s1 or q["start"] <= s0 < q["end"] for q in quotes)
+        if tagged and not quoted:
+            return "paraphrase"
+    return "outlet"
+
+
+def voice_totals(article, roles=("body",)) -> pd.Series:
+    """`voice_share` added up over its paragraphs: words, quoted, paraphrase, outlet, tags and shares."""
+    df = voice_share(article, roles)
+    total = df[["words", "quoted", "paraphrase", "outlet", "tags"]].sum()
+    for k in ("quoted", "paraphrase", "outlet"):
+        total[f"{k}_share"] = total[k] / total["words"] if total["words"] else 0.0
+    return total
