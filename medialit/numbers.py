@@ -160,7 +160,7 @@ _MONTH_CUE = re.compile(r"(?:\b(?:early|late|mid|the end of|the beginning of|the
                         r"in|since|until|till|from|by|during|before|after|through|between|and|or|to)"
                         r"[\s\u00a0]+|\bmid-)$", re.I)
 DATE_CONT = re.compile(r"^(?P<gap>[\s\u00a0]*(?:,|and|or|to|through|until|till|-|–|—)[\s\u00a0]*)"
-                       r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![,.]\d)")
+                       r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![,.]\d)(?:,?[\s\u00a0]+(?P<year>\d{4})\b)?")
 TIME = re.compile(r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?[\s\u00a0]*(?P<ap>a\.m\.|p\.m\.|am|pm)(?!\w)"
                   r"|\b(?P<h2>\d{1,2}):(?P<m2>\d{2})\b", re.I)
 DECADE = re.compile(r"\b(?P<y>1\d{3}|20\d{2})s\b")
@@ -382,7 +382,8 @@ def _bare(word: str) -> str:
 
 def _noun_phrase(text: str, pos: int) -> str | None:
     """The thing counted: the words after `pos`, up to a function word, verb or punctuation."""
-    toks = _tokens_after(text, pos)
+    skip = re.match(r"(?:[\s\u00a0]+or[\s\u00a0]+(?:so|more)|-odd|-plus|\+)(?=[\s\u00a0])", text[pos:])
+    toks = _tokens_after(text, pos + (skip.end() if skip else 0))
     i = 0
     # of the ..., of those ...
     if toks and _bare(toks[0][0]) == "of":
@@ -516,11 +517,12 @@ def _continue_dates(f: _Finder, kept: list[dict]) -> list[dict]:
                     s = c["end"] + m.start("day")
                     extra.append(dict(start=s, end=c["end"] + m.end(), raw=t[s:c["end"] + m.end()],
                                       value=None, kind="date", priority=0, month=c["month"],
-                                      day=int(m.group("day")), year=None))
+                                      day=int(m.group("day")), year=m.group("year")))
     if not extra:
         return kept
-    starts = {e["start"] for e in extra}
-    return sorted([c for c in kept if c["start"] not in starts] + extra, key=lambda c: c["start"])
+    spans = [(e["start"], e["end"]) for e in extra]
+    rest = [c for c in kept if not any(s <= c["start"] < e for s, e in spans)]
+    return sorted(rest + extra, key=lambda c: c["start"])
 
 
 def _date_years(f: _Finder, rows: list[dict]) -> None:
