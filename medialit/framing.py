@@ -1,1 +1,506 @@
-"""Placeholder: written by its lesson's issue."""
+"""Framing at the level of words: scare quotes, loaded terms, passives.
+
+Each finder takes a `str` or an `Article` (then it reads `art.text`) and returns a DataFrame,
+one row per finding, in text order; `start`/`end` are character offsets into that text, so
+`text[start:end]` is the span. `sentence` is the number `n` of the sentence the span starts in,
+as in `Article(text).sentences()` (1 = the first sentence after any page chrome).
+
+They are rules, not understanding: each one misses things and raises false alarms, and the
+lesson shows both.
+
+>>> scare_quotes('The "truce" held. Officials said it was "holding".')[["phrase", "sentence"]].values.tolist()
+[['truce', 1]]
+>>> passives("The convoy was not eventually provided with guards.").phrase.tolist()
+['was not eventually provided']
+>>> loaded_terms("The regime blamed the terrorists.").term.tolist()
+['regime', 'terrorists']
+"""
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .article import Article
+from .text import words
+
+LEXICON_PATH = Path(__file__).resolve().parent / "data" / "framing_lexicon.csv"
+
+SCARE_COLUMNS = ["phrase", "start", "end", "sentence"]
+QUOTE_COLUMNS = ["quote", "start", "end", "sentence", "depth", "words", "scare", "reason"]
+TERM_COLUMNS = ["term", "category", "start", "end", "sentence"]
+PASSIVE_COLUMNS = ["phrase", "agent", "start", "end", "sentence"]
+
+
+# --- shared helpers ----------------------------------------------------------------------
+def _text(text) -> str:
+    if isinstance(text, Article):
+        return text.text
+    if isinstance(text, str):
+        return text
+    raise TypeError(f"Give a str or an Article, not a {type(text).__name__}.")
+
+
+class _Sentences:
+    """Maps a character offset to the number of the sentence it falls in."""
+
+    def __init__(self, text: str):
+        sents = Article(text).sentences() if text.strip() else None
+        self.starts = [] if sents is None else sents.start.tolist()
+        self.numbers = [] if sents is None else sents.n.tolist()
+
+    def __call__(self, offset: int) -> int:
+        """The sentence containing `offset` (or the last one starting before it; else the first)."""
+        if not self.starts:
+            return 0
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.numbers[max(i, 0)]
+
+
+def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=columns)
+    for col in ("start", "end", "sentence", "depth", "words"):
+        if col in df:
+            df[col] = df[col].astype(int)
+    return df.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+
+
+# --- quotation marks -------------------------------------------------------------------
+DOUBLE, SINGLE = "double", "single"
+FAMILY = {'"': DOUBLE, "“": DOUBLE, "”": DOUBLE, "„": DOUBLE,
+          "'": SINGLE, "‘": SINGLE, "’": SINGLE, "‚": SINGLE}
+_OPEN_BEFORE = set("([{—–-/\u00a0") | {'"', "“", "'", "‘", "„", "‚"}
+_ELISION = re.compile(r"\d0s\b|\d\ds\b|(?:em|til|cause|n|tis|twas)\b", re.I)  # ’90s, 'em, 'til
+
+
+@dataclass
+class _Quote:
+    open: int           # offset of the opening mark
+    close: int          # offset of the closing mark (or the end of the paragraph)
+    family: str
+    closed: bool = True
+    depth: int = 0      # 0 = not inside another quotation
+    parent: "_Quote | None" = None
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.open + 1, self.close
+
+
+def _role(text: str, i: int) -> str:
+    """'open', 'close', 'either' or 'apostrophe' for the quotation-mark character at `i`."""
+    c = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    space_before = before.isspace() or before in _OPEN_BEFORE
+    space_after = after.isspace() or not (after.isalnum() or after in "‘“\"'")
+    if c in "“„":
+        return "open"
+    if c == "”":
+        return "close"
+    if c in "’'" and before.isalnum() and after.isalnum():
+        return "apostrophe"                       # Syria’s, don't
+    if c in "‘’'‚" and space_before and _ELISION.match(text, i + 1):
+        return "apostrophe"                       # ’90s, 'em, ‘til
+    if c == "’" and space_before:
+        return "apostrophe"                       # a right mark after a space opens nothing
+    if c in "‘‚":
+        return "open"
+    if c == "’":
+        return "close"                            # or the apostrophe of States’: decided later
+    # straight marks: " and '
+    if space_before and not space_after:
+        return "open"
+    if space_after and not space_before:
+        return "close"
+    return "either"
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _quotes(text: str) -> list[_Quote]:
+    """Every quotation in `text`, matched mark to mark, paragraph by paragraph.
+
+    A closing single mark with no single quotation open is an apostrophe (States’); an opening
+    single mark never closed is dropped (an elision); an opening double mark never closed runs
+    to the end of its paragraph (the convention for a quotation that goes on in the next one).
+    """
+    found: list[_Quote] = []
+    bounds = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]
+    for p_start, p_end in zip(bounds, bounds[1:]):
+        stack: list[_Quote] = []
+        for i in range(p_start, p_end):
+            c = text[i]
+            if c not in FAMILY:
+                continue
+            role, family = _role(text, i), FAMILY[c]
+            if role == "apostrophe":
+                continue
+            open_same = [q for q in stack if q.family == family]
+            if role == "either":
+                role = "close" if open_same else "open"
+            if role == "open":
+                stack.append(_Quote(open=i, close=-1, family=family))
+            elif open_same:
+                q = open_same[-1]
+                q.close = i
+                while stack[-1] is not q:  # marks opened inside and never closed: elisions
+                    stack.pop()
+                stack.pop()
+                found.append(q)
+        end = text[p_start:p_end].rstrip()
+        for q in stack:
+            if q.family == DOUBLE:
+                q.close, q.closed = p_start + len(end), False
+                found.append(q)
+    found.sort(key=lambda q: (q.open, -q.close))
+    for q in found:
+        parents = [p for p in found if p is not q and p.open < q.open and q.close <= p.close]
+        if parents:
+            q.parent = max(parents, key=lambda p: p.open)
+            q.depth = q.parent.depth + 1
+    return found
+
+
+# Verbs and phrases that report what someone said, wrote or called something.
+SAYING = re.compile(
+    r"(?<![\w-])(?:say|says|said|saying|tell|tells|told|add|adds|added|note|notes|noted|state|states|stated|"
+    r"stress|stresses|stressed|declare|declares|declared|announce[sd]?|claim|claims|claimed|"
+    r"insist|insists|insisted|warn|warns|warned|write|writes|wrote|written|tweet|tweets|tweeted|"
+    r"post|posts|posted|ask|asks|asked|repl(?:y|ies|ied)|answer|answers|answered|explain|explains|"
+    r"explained|argue|argues|argued|describe|describes|described|call|calls|called|calling|dub|dubs|"
+    r"dubbed|term|terms|termed|label|labels|labell?ed|brand|brands|branded|refer|refers|referred|"
+    r"quote|quotes|quoted|quoting|remind|reminds|reminded|remark|remarks|remarked|continue[sd]?|"
+    r"conclude[sd]?|admit|admits|admitted|acknowledge[sd]?|den(?:y|ies|ied)|urge[sd]?|promise[sd]?|"
+    r"vow|vows|vowed|pledge[sd]?|shout|shouts|shouted|chant|chants|chanted|"
+    r"according to|put it|in the words of)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def _attribution(text: str, q: _Quote, window: int = 6) -> str | None:
+    """The reporting verb before or after quotation `q`, if it has one close by."""
+    lo = q.parent.inner[0] if q.parent else 0
+    hi = q.parent.inner[1] if q.parent else len(text)
+    before = text[lo:q.open]
+    before = before[max((m.end() for m in _SENTENCE_END.finditer(before)), default=0):]
+    before = " ".join(before.split()[-window:])
+    if m := SAYING.search(before):
+        return m.group(0)
+    inside = text[q.inner[0]:q.inner[1]].rstrip()
+    after = text[q.close + 1:hi]
+    if inside.endswith((",", "!", "?", ".")) or after.startswith(","):
+        m = re.match(r"\W*(?:[\w’'.-]+\s+){0,3}?(" + SAYING.pattern + ")", after, re.I)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _judge(text: str, q: _Quote, max_words: int) -> tuple[int, bool, str]:
+    inside = text[q.inner[0]:q.inner[1]].strip()
+    n = len(words(inside))
+    if n == 0:
+        return n, False, "empty"
+    if n > max_words:
+        return n, False, f"long quotation ({n} words): reported speech"
+    if not q.closed:
+        return n, False, "runs to the end of the paragraph: reported speech"
+    verb = _attribution(text, q)
+    if verb:
+        return n, False, f"attributed ({verb!r}): someone is reported as saying it"
+    if inside[:1].isupper() and inside.endswith((".", "!", "?")) and n > 1:
+        return n, False, "a whole sentence: an utterance, not a phrase"
+    return n, True, "scare quote: a short phrase no one is reported as saying"
+
+
+def quoted(text, max_words: int = 4) -> pd.DataFrame:
+    """Every quotation in `text`, with the finder's verdict: the working behind `scare_quotes`.
+
+    Columns: quote (the words inside the marks), start, end (offsets of those words), sentence,
+    depth (0, or 1 for a quotation inside another), words, scare (bool), reason.
+    """
+    text = _text(text)
+    sentence = _Sentences(text)
+    rows = []
+    for q in _quotes(text):
+        s, e = q.inner
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        n, scare, reason = _judge(text, q, max_words)
+        rows.append((text[s:e], s, e, sentence(s), q.depth, n, scare, reason))
+    return _frame(rows, QUOTE_COLUMNS)
+
+
+def scare_quotes(text, max_words: int = 4) -> pd.DataFrame:
+    """Short quoted phrases that no one is reported as saying: the writer's (or speaker's) distance.
+
+    A quotation is *not* a scare quote when it is longer than `max_words` words, has a reporting
+    verb close by (said, told, called, described...), or is a whole sentence. One inside a longer
+    quotation counts (the speaker's scare quote). Apostrophes (Syria’s, States’, don't, the ’90s)
+    are not quotation marks. `phrase` is the words inside the marks; `text[start:end] == phrase`.
+    Columns: phrase, start, end, sentence. `quoted(text)` shows every quotation and the verdict.
+    """
+    text = _text(text)
+    df = quoted(text, max_words)
+    df = df[df.scare].rename(columns={"quote": "phrase"})[SCARE_COLUMNS].reset_index(drop=True)
+    # American style puts a comma or full stop inside the marks: 'the "moderates," however'
+    for i, (s, e) in enumerate(zip(df.start, df.end)):
+        while e > s and text[e - 1] in ",.;:":
+            e -= 1
+        df.loc[i, ["phrase", "end"]] = [text[s:e], e]
+    return df
+
+
+# --- loaded terms ------------------------------------------------------------------------
+def lexicon(path: str | Path = LEXICON_PATH) -> pd.DataFrame:
+    """The framing lexicon: term, category, note (medialit/data/framing_lexicon.csv by default)."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
+    missing = {"term", "category"} - set(df.columns)
+    if missing:
+        raise ValueError(f"A lexicon needs the columns term and category; {path} lacks {sorted(missing)}.")
+    if "note" not in df:
+        df["note"] = ""
+    df = df[df.term.str.strip() != ""].copy()
+    df["term"], df["category"] = df.term.str.strip(), df.category.str.strip()
+    return df[["term", "category", "note"]].reset_index(drop=True)
+
+
+def _as_lexicon(lex) -> pd.DataFrame:
+    if lex is None:
+        return _default_lexicon()
+    if isinstance(lex, (str, Path)):
+        return lexicon(lex)
+    if isinstance(lex, dict):
+        return pd.DataFrame({"term": list(lex), "category": list(lex.values()), "note": ""})
+    if isinstance(lex, pd.DataFrame):
+        if not {"term", "category"} <= set(lex.columns):
+            raise ValueError("A lexicon table needs the columns term and category.")
+        return lex
+    raise TypeError("lexicon: give None (the kit's), a CSV path, a DataFrame or a dict {term: category}.")
+
+
+@lru_cache(maxsize=1)
+def _default_lexicon() -> pd.DataFrame:
+    return lexicon(LEXICON_PATH)
+
+
+_QUOTE_CHARS = "‘’'\"“”"
+
+
+def term_pattern(term: str) -> str:
+    """The regular expression a lexicon term becomes.
+
+    Case does not matter; words may be separated by any white space; each word may sit inside
+    quotation marks (‘moderate’ opposition); a hyphen may also be a space; `*` stands for any
+    letters (militant* → militant, militants; *-backed → Iran-backed, US-backed).
+    """
+    parts = []
+    for word in term.split():
+        pieces = []
+        for chunk in re.split(r"(\*)", word):
+            if chunk == "*":
+                pieces.append(r"\w*")
+            elif chunk:
+                pieces.append(r"[-\s]".join(re.escape(p) for p in chunk.split("-")))
+        parts.append(f"[{_QUOTE_CHARS}]?" + "".join(pieces) + f"[{_QUOTE_CHARS}]?")
+    # quote marks are optional at the edges: keep a leading one only when it opens the span
+    body = r"\s+".join(parts)
+    return r"(?<![\w-])" + body + r"(?![\w-])"
+
+
+def loaded_terms(text, lexicon=None) -> pd.DataFrame:
+    """Terms of a framing lexicon found in `text`: term (as written), category, start, end, sentence.
+
+    `lexicon`: None for the kit's (medialit/data/framing_lexicon.csv), a CSV path, a DataFrame
+    with columns term and category, or a dict {term: category}. Matching ignores case; where
+    terms overlap the longest wins (‘moderate opposition’ before ‘opposition’). A term is found
+    whatever its use: "regime" in "ceasefire regime" is found too — read before you count.
+    """
+    text = _text(text)
+    lex = _as_lexicon(lexicon)
+    entries = sorted(zip(lex.term, lex.category), key=lambda tc: (-len(tc[0]), tc[0]))
+    taken: list[tuple[int, int]] = []
+    rows = []
+    for term, category in entries:
+        for m in re.finditer(term_pattern(term), text, re.I):
+            s, e = _trim_quotes(text, m.start(), m.end())
+            if s >= e or any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            rows.append((text[s:e], category, s, e))
+    sentence = _Sentences(text)
+    return _frame([(*r, sentence(r[2])) for r in rows], TERM_COLUMNS)
+
+
+def _trim_quotes(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop a leading or trailing quote mark that is not matched inside the span."""
+    span = text[s:e]
+    if span[:1] in _QUOTE_CHARS and not any(c in _QUOTE_CHARS for c in span[1:]):
+        s += 1
+    span = text[s:e]
+    if span[-1:] in _QUOTE_CHARS and not any(c in _QUOTE_CHARS for c in span[:-1]):
+        e -= 1
+    return s, e
+
+
+# --- passives -----------------------------------------------------------------------------
+BE = r"(?:am|is|are|was|were|be|been|being|isn’t|isn't|aren’t|aren't|wasn’t|wasn't|weren’t|weren't)"
+GET = r"(?:get|gets|got|gotten|getting)"
+AUX = r"(?:has|have|had|will|would|shall|should|can|could|may|might|must|hasn’t|hasn't|haven’t|haven't|won’t|won't)"
+ADVERB_WORDS = {"not", "never", "also", "still", "already", "later", "soon", "then", "now", "just",
+                "even", "all", "both", "each", "once", "often", "thus", "again", "first", "since",
+                "reportedly", "allegedly", "being", "yet", "ever", "long", "however", "apparently"}
+IRREGULAR = set("""arisen awoken beaten become begun bent bet bid bitten bled blown borne born bought
+brought broken built burnt burst caught chosen clung come cost crept cut dealt done drawn dreamt driven
+drunk eaten fallen fed felt fought found fled flung flown forbidden forecast forgotten forgiven frozen
+given gone ground grown hung heard hidden hit held hurt kept knelt known laid led leant leapt learnt
+left lent let lain lit lost made meant met mistaken overcome overrun overseen overtaken overthrown paid
+proven put quit read rebuilt rid ridden rung risen run said seen sought sold sent set sewn shaken shed
+shone shot shown shrunk shut sung sunk sat slain slept slid slung spoken sped spent spilt spun spat
+split spoilt spread sprung stood stolen stuck stung stricken struck strung sworn swept swollen swum
+swung taken taught torn told thought thrown thrust trodden understood undertaken undone upheld upset
+woken worn woven wed wept won wound withdrawn withheld written""".split())
+NOT_PARTICIPLES = {"need", "feed", "seed", "deed", "heed", "breed", "speed", "greed", "indeed", "creed",
+                   "steed", "bleed", "weed", "proceed", "exceed", "succeed", "embed", "shred", "sacred",
+                   "naked", "wicked", "hundred", "kindred", "rugged", "ragged", "wretched", "beloved",
+                   "red", "bed", "wed", "led", "fed", "shed", "sled", "bred", "fled", "sped"} - IRREGULAR
+PREFIXES = ("re", "un", "over", "under", "mis", "out", "with", "fore", "up")
+_WORD = r"[A-Za-z][\w’'-]*"
+
+
+def _is_participle(word: str) -> bool:
+    w = word.lower()
+    if w in IRREGULAR or any(w.startswith(p) and w[len(p):] in IRREGULAR for p in PREFIXES):
+        return True
+    return len(w) >= 4 and w.endswith("ed") and w not in NOT_PARTICIPLES and "-" not in w
+
+
+def _is_adverb(word: str) -> bool:
+    w = word.lower()
+    return w in ADVERB_WORDS or (w.endswith("ly") and len(w) > 4)
+
+
+_BE = re.compile(rf"(?<![\w’'-])(?:(?P<aux>{AUX})(?:\s+(?:not|never))?\s+)?(?P<be>{BE}|{GET})(?![\w’'-])",
+                 re.I)
+_NEXT = re.compile(r"\s*,?\s+(?P<word>[A-Za-z][\w’'-]*)")
+# a participle followed by "by": "the opposition controlled by the United States"
+_REDUCED = re.compile(rf"(?<![\w’'-])(?P<verb>{_WORD})\s+(?P<by>by)\s+(?=\S)", re.I)
+_NOT_AGENT = re.compile(
+    r"(?:\d|the\s+end\b|the\s+time\b|the\s+way\b|far\b|now\b|then\b|hand\b|mistake\b|accident\b|"
+    r"chance\b|(?:air|land|sea|road)\b(?![\s-]*(?:strike|raid|attack|force|power|defen|mine|convoy))|car\b|train\b|phone\b|e-?mail\b|mail\b|telephone\b|default\b|"
+    r"(?:mid-?)?(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight)\b|"
+    r"(?:about|around|some|nearly|almost|more than|less than)\s+\d|\w+\s+(?:per\s?cent|%))", re.I)
+# an agent phrase ends at punctuation or at a word that starts a new clause or phrase
+_AGENT_STOP = {"and", "but", "or", "which", "who", "whom", "whose", "that", "while", "whereas",
+               "because", "after", "before", "when", "where", "since", "as", "if", "although",
+               "though", "in", "on", "at", "to", "for", "from", "with", "without", "during",
+               "into", "over", "under", "against", "near", "across", "through", "until", "despite",
+               "amid", "following", "last", "yesterday", "today", "this", "is", "are", "was",
+               "were", "has", "have", "had", "will", "would", "said", "says", "used", "use"}
+
+
+_TOKEN = re.compile(r"[\w’'‘-]+|\S")
+# after "and", these show that a new clause has begun: "... by the US and the group was dissolved"
+_CLAUSE_VERBS = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
+                 "did", "does", "do", "said", "says", "may", "might", "must", "should"}
+_BETWEEN_STOP = {"and", "but", "or", "which", "who", "that", "while", "whereas", "because", "when",
+                 "where", "if", "although", "though", "than", "not", "as"}
+
+
+def _agent_tokens(text: str, pos: int):
+    """Tokens of a noun phrase from `pos`, up to a stop: punctuation, a new clause, a line break."""
+    taken = []
+    for m in _TOKEN.finditer(text, pos):
+        tok = m.group(0)
+        gap = text[(taken[-1].end() if taken else pos):m.start()]
+        if not (tok[0].isalnum() or tok[0] in "‘'") or "\n" in gap or len(taken) >= 10:
+            break
+        if taken and (tok.lower() in _AGENT_STOP or tok.lower() in _CLAUSE_VERBS
+                      or (_is_participle(tok) and tok.lower() not in {"armed", "united", "based"})):
+            yield m, True
+            return
+        taken.append(m)
+        yield m, False
+    yield None, True
+
+
+def _agent(text: str, pos: int) -> str | None:
+    """The agent of a "by ..." phrase starting at `pos` (just after "by ")."""
+    if _NOT_AGENT.match(text, pos):
+        return None
+    end, at = pos, pos
+    while True:
+        last = None
+        for m, stop in _agent_tokens(text, at):
+            if stop:
+                last = m
+                break
+            end = m.end()
+        if last is None or last.group(0).lower() != "and":
+            break
+        # "and" joins two agents unless what follows it turns out to be a new clause
+        at = last.end()
+        follow = [m.group(0) for m, _ in _agent_tokens(text, at) if m is not None]
+        if not follow or any(t.lower() in _CLAUSE_VERBS or _is_participle(t) for t in follow):
+            break
+    agent = text[pos:end].rstrip("’'")
+    return agent or None
+
+
+def _by_after(text: str, end: int) -> str | None:
+    """A "by ..." agent after a verb, with at most four words (no punctuation) in between."""
+    pos = end
+    for _ in range(5):
+        m = re.compile(r"\s+by\s+(?=\S)").match(text, pos)
+        if m:
+            return _agent(text, m.end())
+        w = re.compile(r"\s+([A-Za-z][\w’'-]*)").match(text, pos)
+        if not w or w.group(1).lower() in _BETWEEN_STOP or w.group(1).lower() in _CLAUSE_VERBS \
+                or _is_participle(w.group(1)):
+            return None
+        pos = w.end()
+    return None
+
+
+def passives(text) -> pd.DataFrame:
+    """Passive verb phrases: phrase, agent (the "by ..." phrase, or None), start, end, sentence.
+
+    Finds *be*/*get* + participle, with adverbs or "not" between ("was not eventually provided",
+    "has been launched", "got killed"), and a participle with a "by" agent and no *be*
+    ("the opposition controlled by the United States"). `phrase` is the verb phrase only;
+    with no part-of-speech tagger, it guesses participles from -ed and a list of irregular verbs,
+    so adjectives (was tired, is located) are found too, and some passives are missed.
+    """
+    text = _text(text)
+    rows, covered = [], []
+    for m in _BE.finditer(text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue  # "being" in "was being held"
+        pos, adverbs = m.end(), 0
+        while (w := _NEXT.match(text, pos)) and _is_adverb(w.group("word")) and adverbs < 3 \
+                and not _is_participle(w.group("word")):
+            pos, adverbs = w.end(), adverbs + 1
+        if not (w and _is_participle(w.group("word"))) or w.group("word").lower() == "being":
+            continue
+        start, end = m.start(), w.end()
+        agent = _by_after(text, end)
+        rows.append((text[start:end], agent, start, end))
+        covered.append((start, end))
+    for m in _REDUCED.finditer(text):
+        if not _is_participle(m.group("verb")) or any(s <= m.start() < e for s, e in covered):
+            continue
+        agent = _agent(text, m.end())
+        if agent:
+            rows.append((text[m.start():m.end("by")], agent, m.start(), m.end("by")))
+    sentence = _Sentences(text)
+    df = _frame([(*r, sentence(r[2])) for r in rows], PASSIVE_COLUMNS)
+    df["agent"] = pd.Series([a if isinstance(a, str) else None for a in df.agent], dtype=object)
+    return df
