@@ -7,12 +7,13 @@
 """
 from .article import Article, ArticleError, Dateline, available_seeds, load_article, split_sentences
 from .checks import check
-from .display import COLOURS, figure, show_article, use_style
-from .text import words
+from .context import context
+from .display import COLOURS, figure, show_article, show_table, use_style
+from .text import stopwords, words
 
 __all__ = [
     "Article", "ArticleError", "Dateline", "available_seeds", "load_article", "split_sentences",
-    "check", "COLOURS", "figure", "show_article", "use_style", "words",
+    "check", "context", "COLOURS", "figure", "show_article", "show_table", "use_style", "stopwords", "words",
 ]
 
 # Lesson modules add their public names below, one block each.

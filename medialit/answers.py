@@ -54,8 +54,9 @@ def normalise_text(value: str) -> str:
     """
     text = unicodedata.normalize("NFKC", value)
     text = text.translate(str.maketrans("‘’‚‛“”„‟", "''''\"\"\"\""))
+    text = re.sub(r"\"|'(?!\w)|(?<!\w)'", "", text)  # quote marks go; apostrophes (Syria's) stay
     text = re.sub(r"\s+", " ", text).strip().casefold()
-    return text.strip(" .,;:!?'\"")
+    return text.strip(" .,;:!?")
 
 
 def _scalar(value, what: str):

@@ -65,6 +65,11 @@ ROLE_CSS = {
 }
 
 
+def show_table(df, index: bool = False) -> HTML:
+    """A table shown whole: no cut-off text, no index column (unless asked)."""
+    return HTML(df.to_html(index=index, escape=True, border=0, na_rep="", justify="left"))
+
+
 def article_html(art, numbered: bool = True) -> str:
     """The article as HTML, each paragraph labelled with its number and role (no colour needed)."""
     rows = []

@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from nltk.tokenize import RegexpTokenizer
 
 # A word: letters or digits, with inner apostrophes, hyphens, or separators in numbers kept.
@@ -19,3 +21,10 @@ def words(text: str) -> list[str]:
 def word_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of `words(text)`."""
     return list(WORD.span_tokenize(text))
+
+
+def stopwords() -> set[str]:
+    """The kit's own English stopword list (medialit/data/stopwords.txt), lower case."""
+    path = Path(__file__).resolve().parent / "data" / "stopwords.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {w.strip() for w in lines if w.strip() and not w.startswith("#")}

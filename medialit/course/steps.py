@@ -105,6 +105,22 @@ class ValidateMarkers(Step):
             raise BuildError(f"{where}: '{BEGIN}' is never closed by '{END}'.")
 
 
+class ValidateChecks(Step):
+    """A self-check must be a cell of its own, exactly `check("NN.K", variable)`."""
+
+    def cell(self, cell, index, ctx):
+        if cell.cell_type != "code" or "check(" not in cell.source or check_call(cell.source):
+            return
+        try:
+            calls = [n for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Call)
+                     and isinstance(n.func, ast.Name) and n.func.id == "check"]
+        except SyntaxError:
+            return
+        if calls:
+            raise BuildError(f"{ctx.name}, cell {index + 1}: a self-check must be a cell of its own, "
+                             'exactly check("NN.K", variable_name) — the grader reads the variable.')
+
+
 class TagCells(Step):
     """Tag self-check cells `check`; tag code cells whose outputs nbval must compare."""
 
@@ -175,19 +191,21 @@ class ClearWrittenAnswers(Step):
 
 
 class ClearOutputs(Step):
-    """Clear outputs; a self-check cell keeps the output it gives when blank."""
+    """Clear outputs; a self-check cell keeps the output it gives when blank, so that
+    nbval can compare it (with the count it has after "Run all": nbval skips unrun cells)."""
 
-    def cell(self, cell, index, ctx):
-        if cell.cell_type != "code":
-            return
-        cell.execution_count = None
-        call = check_call(cell.source)
-        if call is None:
-            cell.outputs = []
-            return
-        message, record = _check(call[0], ..., None)
-        cell.outputs = [nbformat.v4.new_output(
-            "display_data", data={"text/plain": message, MIME: record})]
+    def __call__(self, nb, ctx):
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        for count, cell in enumerate(code, start=1):
+            call = check_call(cell.source)
+            cell.execution_count = count if call else None
+            cell.outputs = [self.blank_output(call[0])] if call else []
+        return nb
+
+    @staticmethod
+    def blank_output(question: str):
+        message, record = _check(question, ..., None)
+        return nbformat.v4.new_output("display_data", data={"text/plain": message, MIME: record})
 
 
 class MarkKind(Step):
@@ -232,8 +250,8 @@ class Navigate(Step):
         return " | ".join(parts)
 
 
-SOURCE_STEPS = [ValidateMarkers(), TagCells(), MarkKind(), Navigate()]
-EXERCISE_STEPS = [ValidateMarkers(), DropInstructorCells(), ClearSolutions(), ClearWrittenAnswers(),
+SOURCE_STEPS = [ValidateMarkers(), ValidateChecks(), TagCells(), MarkKind(), Navigate()]
+EXERCISE_STEPS = [ValidateMarkers(), ValidateChecks(), DropInstructorCells(), ClearSolutions(), ClearWrittenAnswers(),
                   ClearOutputs(), TagCells(), MarkKind(), Navigate()]
 
 

@@ -1,0 +1,110 @@
+"""medialit.article: parts of an article, sentences, and clear errors for bad files."""
+import pytest
+
+import medialit as ml
+from medialit.article import Article, ArticleError, load_article
+
+
+@pytest.fixture(scope="module")
+def art():
+    return load_article()
+
+
+def test_roles_of_the_tass_article(art):
+    roles = art.paragraphs.role.tolist()
+    assert roles[:4] == ["nav", "headline", "standfirst", "body"]
+    subheads = art.paragraphs.loc[art.paragraphs.role == "subheading", "text"].tolist()
+    assert subheads == ["Aleppo crisis", "US and its inability to influence opposition"]
+    assert roles.count("body") == 13
+
+
+def test_parts_and_metadata(art):
+    assert art.headline == "Defense ministry says Russia fulfills all commitments on Syria to US"
+    assert art.standfirst.startswith("The opposition controlled by the United States")
+    assert (art.dateline.place, art.dateline.date, art.dateline.outlet) == ("MOSCOW", "October 7", "TASS")
+    assert str(art.dateline) == "MOSCOW, October 7. /TASS/."
+    assert art.outlet == "TASS" and art.date.isoformat() == "2016-10-07"
+    assert art.body.startswith("The Russian Federation has fulfilled")
+    assert "Aleppo crisis" not in art.body and "All news" not in art.body
+
+
+def test_paragraph_offsets_index_the_text(art):
+    for row in art.paragraphs.itertuples():
+        assert art.text[row.start:row.end] == row.text
+
+
+def test_sentences_have_offsets_and_skip_dateline(art):
+    sents = art.sentences()
+    assert list(sents.columns) == ["paragraph", "role", "n", "text", "start", "end"]
+    for row in sents.itertuples():
+        assert art.text[row.start:row.end] == row.text
+    lede = sents[sents.role == "body"].iloc[0]
+    assert lede.text.startswith("The Russian Federation") and lede.text.endswith("said Friday.")
+    assert "nav" not in set(sents.role)
+    # the quotation split by "Antonov said." gives two sentences in one paragraph
+    assert (sents.paragraph == 7).sum() == 2
+
+
+def test_punkt_keeps_abbreviations_offline():
+    text = "Mr. Smith met Gen. Jones in the U.S. on Friday. They spoke."
+    spans = ml.split_sentences(text)
+    assert [text[s:e] for s, e in spans] == ["Mr. Smith met Gen. Jones in the U.S. on Friday.", "They spoke."]
+
+
+@pytest.mark.parametrize("opening, place, outlet", [
+    ("WASHINGTON (Reuters) - The Pentagon said on Monday it could not confirm it.", "WASHINGTON", "Reuters"),
+    ("LONDON, Oct. 3 (AP) — Ministers met today.", "LONDON", "AP"),
+    ("NEW YORK, March 4, 2016 /PRNewswire/ -- A company said things.", "NEW YORK", "PRNewswire"),
+])
+def test_other_datelines(opening, place, outlet):
+    art = Article(f"A headline about something\n\n{opening}\n\nMore text follows here.")
+    assert art.dateline.place == place and art.dateline.outlet == outlet
+    assert art.paragraphs.role.tolist() == ["headline", "body", "body"]
+
+
+def test_article_without_dateline_or_chrome():
+    art = Article("Council approves new bus lanes\n\nThe council voted on Tuesday.\n\nCyclists\n\nThey welcomed it.")
+    assert art.dateline is None and art.standfirst is None
+    assert art.paragraphs.role.tolist() == ["headline", "body", "subheading", "body"]
+    assert art.body.startswith("The council voted")
+
+
+def test_breadcrumb_is_chrome():
+    art = Article("World › Middle East\n\nTalks stall in Geneva\n\nGENEVA, May 2 (AP) — Talks stalled.")
+    assert art.paragraphs.role.tolist() == ["nav", "headline", "body"]
+
+
+# --- bad input -------------------------------------------------------------------------
+def test_missing_file_lists_the_seeds(tmp_path):
+    with pytest.raises(ArticleError, match="No article found.*tass-2016-10-07-syria-commitments"):
+        load_article(tmp_path / "nope.txt")
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "is empty"),
+    (b"  \n\n \t\n", "is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    (b"Caf\xe9 society\n\nA story in Latin-1.", r"not UTF-8 text: byte 0xe9 at position 3"),
+])
+def test_bad_files_get_a_clear_message(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(ArticleError, match=message):
+        load_article(path)
+
+
+def test_bom_and_crlf_load_like_the_plain_file(tmp_path):
+    plain = load_article()
+    path = tmp_path / "windows.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + plain.text.replace("\n", "\r\n").encode("utf-8"))
+    other = load_article(path)
+    assert other.text == plain.text
+    assert other.paragraphs.drop(columns="role").equals(plain.paragraphs.drop(columns="role"))
+    assert other.sentences().equals(plain.sentences())
+
+
+def test_broken_metadata_is_named(tmp_path):
+    (tmp_path / "x.txt").write_text("Headline here\n\nBody text.", encoding="utf-8")
+    (tmp_path / "x.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ArticleError, match="x.json is not valid JSON"):
+        load_article(tmp_path / "x.txt")

@@ -1,0 +1,170 @@
+"""The notebook pipeline: solutions are the source of exercises and of the answer key."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from medialit.checks import MIME
+from medialit.course.build import build
+from medialit.course.lessons import LESSONS
+from medialit.course.steps import BEGIN, END, BuildError, Context, EXERCISE_STEPS, check_call, run_steps
+
+ROOT = Path(__file__).resolve().parents[1]
+STEMS = {kind: sorted(p.stem for p in (ROOT / kind).glob("*.ipynb"))
+         for kind in ("notebooks", "solutions", "exercises")}
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
+EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
+
+
+def records(path):
+    """(question, record) for every self-check cell of a stored notebook."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and (call := check_call(cell.source)):
+            outs = [o["data"][MIME] for o in cell.outputs if MIME in o.get("data", {})]
+            yield call[0], (outs[0] if outs else None)
+
+
+def copy_kit(tmp_path):
+    for folder in ("notebooks", "solutions", "exercises"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / "medialit" / "data").mkdir(parents=True)
+    shutil.copy(ROOT / "medialit/data/answer_key.json", tmp_path / "medialit/data/answer_key.json")
+    return tmp_path
+
+
+def test_the_three_folders_hold_the_same_lessons():
+    assert STEMS["notebooks"] == STEMS["solutions"] == STEMS["exercises"]
+    assert set(STEMS["notebooks"]) <= {lesson.stem for lesson in LESSONS.values()}
+    assert {"00_start_here", "01_anatomy_of_an_article"} <= set(STEMS["notebooks"])
+
+
+def test_exercises_and_keys_are_in_sync_with_solutions():
+    assert build(check=True) == []
+
+
+def test_cli_build_check_exits_zero():
+    done = subprocess.run([sys.executable, "-m", "medialit", "build", "--check"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_drifted_exercise_is_caught(tmp_path):
+    root = copy_kit(tmp_path)
+    path = root / "exercises" / "01_anatomy_of_an_article.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[3].source += "\n# edited by hand"
+    nbformat.write(nb, path)
+    assert build(root=root, check=True) == ["exercises/01_anatomy_of_an_article.ipynb"]
+
+
+def test_a_changed_solution_answer_changes_the_key(tmp_path):
+    root = copy_kit(tmp_path)
+    path = root / "solutions" / "01_anatomy_of_an_article.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if check_call(c.source) and check_call(c.source)[0] == "01.1")
+    cell.outputs[0]["data"][MIME]["answer"] += 1
+    nbformat.write(nb, path)
+    stale = build(root=root, check=True)
+    assert "medialit/data/answer_key.json" in stale and "solutions/answer_key.json" in stale
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
+def test_every_check_in_every_solution_passes(path):
+    found = list(records(path))
+    assert found, f"{path.name} has no self-check"
+    for question, record in found:
+        assert record and record["status"] == "correct", f"{path.name}: {question} is {record}"
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=lambda p: p.stem)
+def test_blank_exercises_say_not_answered_yet(path):
+    found = list(records(path))
+    assert found and all(r["status"] == "unanswered" for _, r in found)
+    nb = nbformat.read(path, as_version=4)
+    source = "\n".join(c.source for c in nb.cells)
+    assert BEGIN not in source and END not in source and "raise NotImplementedError" not in source
+    for cell in nb.cells:
+        if cell.cell_type == "code" and not check_call(cell.source):
+            assert cell.outputs == [] and cell.execution_count is None
+
+
+@pytest.mark.parametrize("stem", STEMS["solutions"])
+def test_exercise_has_the_same_non_answer_cells_as_its_solution(stem):
+    sol = nbformat.read(ROOT / "solutions" / f"{stem}.ipynb", as_version=4)
+    ex = nbformat.read(ROOT / "exercises" / f"{stem}.ipynb", as_version=4)
+    keep = [c for c in sol.cells if "instructor" not in c.metadata.get("tags", [])]
+    assert [c.id for c in keep] == [c.id for c in ex.cells]
+    for s, e in zip(keep, ex.cells):
+        if "nav" in s.metadata.get("tags", []):
+            assert e.source.startswith("[← Exercise") or e.source.startswith("[Course map]")
+        elif BEGIN not in s.source and "written-answer" not in s.metadata.get("tags", []):
+            assert s.source == e.source, f"{stem}: cell {s.id} differs"
+    assert ex.metadata["medialit"] == {"lesson": stem[:2], "kind": "exercise"}
+
+
+def plain_answers():
+    key = json.loads((ROOT / "solutions" / "answer_key.json").read_text(encoding="utf-8"))
+    for qid, entry in key.items():
+        answer = entry["answer"]
+        items = (answer if isinstance(answer, list) else list(answer) if isinstance(answer, dict)
+                 else [answer])
+        for item in items:
+            # long enough not to occur by chance (a word such as 'said' does occur in prose)
+            if isinstance(item, str) and (len(item) >= 12 or entry["type"] == "written"):
+                yield qid, item.strip()
+
+
+def student_text(files=None):
+    files = files or [*EXERCISES, *(ROOT / "medialit").rglob("*.py"), *(ROOT / "medialit" / "data").glob("*")]
+    return "\n".join(p.read_text(encoding="utf-8").casefold() for p in files if p.is_file())
+
+
+def test_no_answer_in_plain_text_in_student_files():
+    """No answer in exercises/ or medialit/. An answer that is a phrase of the article itself
+    (a name, a subheading) may appear in the package's data and examples, not in exercises/."""
+    from medialit import load_article
+    article = load_article().text.casefold().replace("’", "'")
+    everywhere, exercises = student_text(), student_text(EXERCISES)
+    answers = list(plain_answers())
+    assert answers, "the instructor key lists answers to look for"
+    leaked = [(qid, a) for qid, a in answers
+              if a.casefold() in (exercises if a.casefold() in article else everywhere)]
+    assert not leaked
+
+
+def test_the_leak_test_would_catch_a_leak():
+    qid, answer = next(plain_answers())
+    assert answer.casefold() not in student_text()
+    assert answer.casefold() in (student_text() + answer).casefold()
+
+
+def _solution(cells):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    return nb
+
+
+@pytest.mark.parametrize("cells, message", [
+    ([f"{BEGIN}\nx = 1\n{BEGIN}\n{END}"], "inside another"),
+    ([f"{BEGIN}\nx = 1"], "never closed"),
+    ([f"x = 1\n{END}"], "without"),
+    ([f"{BEGIN}\nx = 1\n{END}", 'check("01.1", x + 1)'], "cell of its own"),
+])
+def test_bad_markup_fails_loudly(cells, message):
+    ctx = Context(LESSONS["01"], "exercise", "solutions/test.ipynb", ROOT)
+    with pytest.raises(BuildError, match=message):
+        run_steps(_solution(cells), EXERCISE_STEPS, ctx)
+
+
+def test_solution_region_becomes_a_placeholder():
+    ctx = Context(LESSONS["01"], "exercise", "solutions/test.ipynb", ROOT)
+    nb = run_steps(_solution([f"setup = 1\n{BEGIN}\nhelper = 2\nanswer = helper * 3\n{END}\nanswer",
+                              'check("01.1", answer)', f"{BEGIN}\nplot()\n{END}"]), EXERCISE_STEPS, ctx)
+    sources = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert sources == ["setup = 1\nanswer = ...  # your answer\nanswer", 'check("01.1", answer)',
+                       "# Your code here"]
