@@ -67,6 +67,8 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     for col in ("start", "end", "sentence", "depth", "words"):
         if col in df:
             df[col] = df[col].astype(int)
+    if "scare" in df:
+        df["scare"] = df["scare"].astype(bool)
     return df.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
 
 
@@ -249,7 +251,7 @@ def scare_quotes(text, max_words: int = 4) -> pd.DataFrame:
     """
     text = _text(text)
     df = quoted(text, max_words)
-    df = df[df.scare].rename(columns={"quote": "phrase"})[SCARE_COLUMNS].reset_index(drop=True)
+    df = df.loc[df.scare.astype(bool)].rename(columns={"quote": "phrase"})[SCARE_COLUMNS].reset_index(drop=True)
     # American style puts a comma or full stop inside the marks: 'the "moderates," however'
     for i, (s, e) in enumerate(zip(df.start, df.end)):
         while e > s and text[e - 1] in ",.;:":
