@@ -89,3 +89,126 @@ def article_html(art, numbered: bool = True) -> str:
 def show_article(art, numbered: bool = True) -> HTML:
     """Display the article in a notebook: paragraphs with their number and role."""
     return HTML(article_html(art, numbered))
+
+
+# --- highlight: spans of a text, marked and labelled (lesson 02) --------------------------
+# Each label gets a colour AND an underline style AND a bracketed code after every span, so
+# the marking reads in grey print, without colour vision, and in the plain-text version.
+UNDERLINES = ["solid", "double", "dotted", "dashed", "wavy"]
+HIGHLIGHT_COLOURS = [COLOURS[c] for c in ("vermillion", "blue", "bluish green", "reddish purple",
+                                          "orange", "sky blue", "black")]
+
+
+class Highlighted(HTML):
+    """Highlighted text: HTML in a notebook; `str()` / `.plain` give the text version."""
+
+    def __init__(self, html_text: str, plain: str):
+        super().__init__(html_text)
+        self.plain = plain
+
+    def __repr__(self) -> str:
+        return self.plain
+
+    def __str__(self) -> str:
+        return self.plain
+
+
+def _span_list(spans, label) -> list[tuple[int, int, str]]:
+    """(start, end, label) triples from a DataFrame, a list of tuples, or a dict {label: spans}."""
+    if isinstance(spans, dict):
+        out = []
+        for name, part in spans.items():
+            out += [(s, e, str(name)) for s, e, _ in _span_list(part, str(name))]
+        return out
+    if hasattr(spans, "columns"):  # a DataFrame
+        if not {"start", "end"} <= set(spans.columns):
+            raise ValueError("highlight: the table of spans needs the columns start and end.")
+        labels = spans[label].astype(str) if label in spans.columns else [str(label)] * len(spans)
+        return [(int(s), int(e), lab) for s, e, lab in zip(spans["start"], spans["end"], labels)]
+    out = []
+    for item in spans:
+        if len(item) not in (2, 3):
+            raise ValueError("highlight: give spans as (start, end) or (start, end, label).")
+        out.append((int(item[0]), int(item[1]), str(item[2]) if len(item) == 3 else str(label)))
+    return out
+
+
+def _codes(labels: list[str]) -> dict[str, str]:
+    """A short code for each label: initials in capitals (scare quote → SQ), made unique."""
+    codes: dict[str, str] = {}
+    for lab in labels:
+        initials = "".join(w[0] for w in lab.replace("/", " ").replace("-", " ").split() if w[0].isalnum())
+        code = (initials.upper() or "X")[:3]
+        if len(code) == 1 and len(lab) > 1:
+            code = lab[:2].upper()
+        base, k = code, 2
+        while code in codes.values():
+            code, k = f"{base}{k}", k + 1
+        codes[lab] = code
+    return codes
+
+
+def highlight(text, spans, label: str = "highlight", *, title: str | None = None) -> Highlighted:
+    """The text with `spans` marked: underline style, colour and a bracketed code for each label.
+
+    text  : a str, or an Article (then its `.text`)
+    spans : a DataFrame with start and end (the finders' tables); a list of (start, end) or
+            (start, end, label); or a dict {label: spans} to show several kinds at once.
+    label : for a DataFrame, the name of a column that holds each span's label (e.g. "category"),
+            or else the one label of every span.
+    Overlapping spans are all shown (underlines stack). A legend lists each label with its code,
+    style and count; below it, a text version with [marked words]{CODE} (also `str(result)`).
+    """
+    text = getattr(text, "text", text)
+    items = [(s, e, lab) for s, e, lab in _span_list(spans, label) if 0 <= s < e <= len(text)]
+    labels = list(dict.fromkeys(lab for _, _, lab in sorted(items)))
+    codes = _codes(labels)
+    style = {lab: (HIGHLIGHT_COLOURS[i % len(HIGHLIGHT_COLOURS)], UNDERLINES[i % len(UNDERLINES)],
+                   0.18 + 0.32 * (i % 4)) for i, lab in enumerate(labels)}
+    ends: dict[int, list] = {}
+    starts: dict[int, list] = {}
+    for k, (s, e, lab) in enumerate(sorted(items)):
+        starts.setdefault(s, []).append((e, k, lab))
+        ends.setdefault(e, []).append((s, k, lab))
+    cuts = sorted({0, len(text), *starts, *ends})
+    active: dict[int, str] = {}
+    parts, plain = [], []
+    for a, b in zip(cuts, cuts[1:] + [None]):
+        for s, k, lab in sorted(ends.get(a, []), key=lambda t: -t[0]):
+            active.pop(k, None)
+            sup = f"[{codes[lab]}]"
+            parts.append(f'<sup style="font:bold 0.7em monospace;color:#222;">{sup}</sup>')
+            plain.append("]{" + codes[lab] + "}")
+        for e, k, lab in sorted(starts.get(a, []), key=lambda t: -t[0]):
+            active[k] = lab
+            plain.append("[")
+        if b is None:
+            break
+        chunk = html.escape(text[a:b])
+        for k in sorted(active):
+            colour, line, offset = style[active[k]]
+            chunk = (f'<span title="{html.escape(active[k])}" style="text-decoration:underline {line} '
+                     f'{colour};text-decoration-thickness:2px;text-underline-offset:{offset:.2f}em;'
+                     f'text-decoration-skip-ink:none;">{chunk}</span>')
+        if active:
+            chunk = f'<span style="background:rgba(240,228,66,0.18);">{chunk}</span>'
+        parts.append(chunk)
+        plain.append(text[a:b])
+    counts = {lab: sum(1 for *_, x in items if x == lab) for lab in labels}
+    legend = "".join(
+        f'<li style="margin:0.2em 0;"><span style="text-decoration:underline {style[lab][1]} '
+        f'{style[lab][0]};text-decoration-thickness:2px;text-underline-offset:0.25em;">'
+        f'{html.escape(lab)}</span> <b style="font-family:monospace;">[{codes[lab]}]</b> — '
+        f'{style[lab][1]} underline, {counts[lab]} span{"s" if counts[lab] != 1 else ""}</li>'
+        for lab in labels) or "<li>nothing to mark</li>"
+    plain_text = "".join(plain)
+    key = "; ".join(f"{codes[lab]} = {lab} ({counts[lab]})" for lab in labels) or "nothing marked"
+    head = f"<b>{html.escape(title)}</b>" if title else "<b>Key</b>"
+    page = (f'<div style="font-family:sans-serif;">{head}<ul style="list-style:none;padding-left:0;'
+            f'margin:0.3em 0 0.6em;">{legend}</ul>'
+            f'<div style="white-space:pre-wrap;line-height:2.3;max-width:48em;border-left:3px solid '
+            f'#999;padding-left:0.8em;">{"".join(parts)}</div>'
+            f'<details style="margin-top:0.6em;"><summary>Text version (marks as [words]{{CODE}})</summary>'
+            f'<pre style="white-space:pre-wrap;">{html.escape(key)}\n\n{html.escape(plain_text)}</pre>'
+            f"</details></div>")
+    return Highlighted(page, f"{title + chr(10) if title else ''}Key: {key}\n\n{plain_text}")
