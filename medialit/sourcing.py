@@ -17,7 +17,8 @@ rows come in text order, and nothing about any one article is written in here.
   with no attribution beside them are scare quotes, not speech, and are left out.
 - `attributions(text)`: one row per attribution tag ("Antonov said", "said the minister",
   "he has stated", "told reporters", "according to the ministry"): speaker as written, resolved,
-  verb as written (auxiliaries kept: "has stated"; "told" keeps its object: "told reporters"),
+  verb as written, first letter in lower case (auxiliaries kept: "has stated"; "told" keeps its
+  object: "told reporters"; "According to" becomes "according to"),
   start/end of the whole tag, and `sentence`: the number `n` of the sentence holding the tag in
   `Article.sentences()` (sentences of the headline, standfirst, subheadings and body, counted
   from 1), or None outside them. Tags inside a quotation are the speaker's words, not the outlet's
@@ -41,7 +42,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .article import Article
+from .article import ABBREVIATIONS, Article
 from .text import word_spans
 
 MIN_QUOTE_WORDS = 5
@@ -90,7 +91,7 @@ _TOLD_OBJECT = (r"(?:\s+(?:reporters|journalists|lawmakers|parliament|the\s+(?:p
 VERB = re.compile(
     rf"(?<![\w’'\-])(?:(?P<adv>{ADVERBS})\s+)?"
     rf"(?P<verb>(?:(?:has|have|had)\s+(?:{ADVERBS}\s+)?)?(?P<form>{_FORM})"
-    rf"|(?:is|was)\s+quoted\s+as\s+saying|according\s+to)(?![\w’'\-])")
+    rf"|(?:is|was)\s+quoted\s+as\s+saying|[Aa]ccording\s+to)(?![\w’'\-])")
 _TOLD = re.compile(_TOLD_OBJECT)
 WHEN = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)\b")
 
@@ -154,6 +155,9 @@ def _speaker_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
     """Span of the speaker noun phrase ending just before `end` (within the clause)."""
     clause_start = floor
     for m in _CLAUSE_END.finditer(text, floor, end):
+        before = re.search(r"([\w.]+)\.\s$", text[max(floor, m.start() - 12):m.end()])
+        if before and (before.group(1).lower() in ABBREVIATIONS or len(before.group(1)) == 1):
+            continue  # 'Mr. Ivanov', 'John F. Kennedy': not the end of a sentence
         clause_start = m.end()
     tokens = list(TOKEN.finditer(text, clause_start, end))
     if not tokens:
@@ -292,7 +296,7 @@ def _analyse(text: str) -> tuple[list[dict], list[dict]]:
     marked.sort()
     # 2. attribution tags
     atts = [a for a in _find_tags(text, paragraphs, inside_marks)]
-    _resolve(atts)
+    _resolve(atts, _mentions(text, inside_marks))
     # 3. speech: long quotations, or short ones with a tag beside them
     quotes = []
     for s, e, closed, p in marked:
@@ -326,7 +330,7 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
                 v1 = _TOLD.match(text, v1, p1).end()
             verb_start = m.start("adv") if m.group("adv") else v0
             span = None
-            if m.group("verb").startswith("according"):
+            if m.group("verb").lower().startswith("according"):
                 span = _speaker_after(text, v1, p1)
                 start, end = v0, span[1] if span else None
             else:
@@ -340,7 +344,8 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
             when = WHEN.match(text, end, p1)
             if when and end == v1:
                 end = when.end()
-            found.append({"speaker": text[span[0]:span[1]], "verb": re.sub(r"\s+", " ", text[v0:v1]),
+            verb = re.sub(r"\s+", " ", text[v0:v1])
+            found.append({"speaker": text[span[0]:span[1]], "verb": verb[:1].lower() + verb[1:],
                           "start": start, "end": end, "paragraph": p})
     return found
 
@@ -377,44 +382,96 @@ def _strip_det(speaker: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", speaker)
 
 
-def _resolve(atts: list[dict]) -> None:
+_CAPS_RUN = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*\.?(?:\s+(?:of\s+)?[A-Z][\w’'\-]*\.?)*")
+
+
+def _has_role(words) -> bool:
+    return any(part in ROLE_NOUNS for w in words for part in _lower(w).rstrip(".").split("-"))
+
+
+def _mentions(text: str, skip) -> list[dict]:
+    """People named in the outlet's words: a name with a title before it ('Minister Anatoly Antonov'),
+    an appositive role after it ('John Smith, a spokesman') or before it ('the minister, Sergei Lavrov')."""
+    found = []
+    for m in _CAPS_RUN.finditer(text):
+        if skip(m.start()):
+            continue
+        tokens = list(TOKEN.finditer(text, m.start(), m.end()))
+        name: list = []
+        for tok in reversed(tokens):
+            word = tok.group()
+            if _is_capital(word) and not _is_title(word.rstrip(".")) and any(c.islower() for c in word):
+                name.insert(0, tok)
+            else:
+                break
+        if len(name) < 2:
+            continue
+        title = [t.group() for t in tokens[:len(tokens) - len(name)]]
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind(".", 0, m.start() - 1), 0)
+        before = TOKEN.findall(text[line_start:m.start()])[-4:]
+        lead = []
+        for w in reversed(before):
+            if _lower(w) in TITLE_WORDS or _lower(w) == "of":
+                lead.insert(0, w)
+            else:
+                break
+        title = lead + title
+        after = re.match(r",\s+(?:(?:a|an|the|his|her|its)\s+)?((?:[\w’'\-]+\s+){0,4}[\w’'\-]+)", text[name[-1].end():])
+        appos_after = bool(after) and _has_role(TOKEN.findall(after.group(1)))
+        prior = re.search(r"((?:[\w’'\-]+\s+){0,4}[\w’'\-]+),\s*$", text[line_start:m.start()])
+        appos_before = bool(prior) and _has_role(TOKEN.findall(prior.group(1)))
+        if _has_role(title) or appos_after or appos_before:
+            extra = TOKEN.findall(after.group(1)) if appos_after else TOKEN.findall(prior.group(1)) if appos_before else []
+            found.append({"start": name[0].start(), "name": " ".join(t.group() for t in name),
+                          "title": [_lower(w) for w in title + extra]})
+    return found
+
+
+def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
     """Fill `resolved` of each attribution, in text order (see the module's docstring)."""
     people: list[dict] = []   # {"name", "title"}, most recent last
     last_org = None
-    for att in atts:
+
+    def meet(name: str, title: list[str]) -> str:
+        known = next((pp for pp in reversed(people) if name.split()[-1] == pp["name"].split()[-1]), None)
+        if known:
+            if len(name.split()) > len(known["name"].split()):
+                known["name"] = name
+            known["title"] = known["title"] + title
+            people.remove(known)
+        else:
+            known = {"name": name, "title": list(title)}
+        people.append(known)
+        return known["name"]
+
+    events = sorted([(m["start"], 0, m) for m in mentions] + [(a["start"], 1, a) for a in atts],
+                    key=lambda e: (e[0], e[1]))
+    for _, is_att, item in events:
+        if not is_att:
+            meet(item["name"], item["title"])
+            continue
+        att = item
         kind, name, title = _classify(att["speaker"])
         resolved = None
         if kind == "name":  # one capitalised word: a known person's surname, else an actor
-            known = next((pp for pp in reversed(people) if name.split()[-1] == pp["name"].split()[-1]), None)
-            if known:
-                kind, resolved = "person", known["name"]
-                people.remove(known)
-                people.append(known)
+            if any(name.split()[-1] == pp["name"].split()[-1] for pp in people):
+                kind, resolved = "person", meet(name, title)
             else:
                 kind, resolved = "org", name
         elif kind == "person":
-            known = next((pp for pp in reversed(people) if name.split()[-1] == pp["name"].split()[-1]), None)
-            if known:
-                if len(name.split()) > len(known["name"].split()):
-                    known["name"] = name
-                known["title"] = known["title"] + title
-                people.remove(known)
-                people.append(known)
-                resolved = known["name"]
-            else:
-                people.append({"name": name, "title": title})
-                resolved = name
+            resolved = meet(name, title)
         elif kind == "pronoun":
             word = att["speaker"].lower()
             if word in ("he", "she") and people:
                 resolved = people[-1]["name"]
             elif word == "it":
                 resolved = last_org
-        elif kind == "role":
-            head = next((t for t in reversed(title) if any(x in ROLE_NOUNS for x in t.split("-"))), None)
-            match = [pp for pp in people if head and any(head in t.split("-") or head == t for t in pp["title"])]
-            pick = (match or people)[-1] if (match or people) else None
-            resolved = pick["name"] if pick else None
+        elif kind == "role" and people:
+            wanted = {part for t in title for part in t.split("-")} - {"the", "his", "her"}
+            scores = [len(wanted & {part for t in pp["title"] for part in t.split("-")}) for pp in people]
+            best = max(scores)
+            pick = next(pp for pp, sc in zip(reversed(people), reversed(scores)) if sc == best)
+            resolved = meet(pick["name"], [])
         if kind == "org":
             resolved = resolved or _strip_det(att["speaker"])
             last_org = resolved
@@ -471,7 +528,8 @@ def quotations(text) -> pd.DataFrame:
     rows = [(q["quote"], q["start"], q["end"],
              q["att"]["speaker"] if q["att"] else None, q["att"]["resolved"] if q["att"] else None,
              q["att"]["verb"] if q["att"] else None) for q in quotes]
-    return pd.DataFrame(rows, columns=QUOTATION_COLUMNS).astype({"start": int, "end": int})
+    return pd.DataFrame(rows, columns=QUOTATION_COLUMNS).astype(
+        {"quote": "str", "start": int, "end": int, "speaker": "str", "resolved": "str", "verb": "str"})
 
 
 def attributions(text) -> pd.DataFrame:
@@ -480,7 +538,8 @@ def attributions(text) -> pd.DataFrame:
     _, atts = _analyse(art.text)
     numbers = _sentence_numbers(art, [t["start"] for t in atts])
     rows = [(t["speaker"], t["resolved"], t["verb"], t["start"], t["end"], n) for t, n in zip(atts, numbers)]
-    df = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS).astype({"start": int, "end": int})
+    df = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS).astype(
+        {"speaker": "str", "resolved": "str", "verb": "str", "start": int, "end": int})
     df["sentence"] = df["sentence"].astype("Int64")
     return df
 
@@ -536,7 +595,7 @@ def _voice(pos: int, quotes, atts, sents) -> str:
 def voice_totals(article, roles=("body",)) -> pd.Series:
     """`voice_share` added up over its paragraphs: words, quoted, paraphrase, outlet, tags and shares."""
     df = voice_share(article, roles)
-    total = df[["words", "quoted", "paraphrase", "outlet", "tags"]].sum()
+    total = df[["words", "quoted", "paraphrase", "outlet", "tags"]].sum().astype(float)
     for k in ("quoted", "paraphrase", "outlet"):
         total[f"{k}_share"] = total[k] / total["words"] if total["words"] else 0.0
     return total
