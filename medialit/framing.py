@@ -300,8 +300,8 @@ def term_pattern(term: str) -> str:
     """The regular expression a lexicon term becomes.
 
     Case does not matter; words may be separated by any white space; each word may sit inside
-    quotation marks (‘moderate’ opposition); a hyphen may also be a space; `*` stands for any
-    letters (militant* → militant, militants; *-backed → Iran-backed, US-backed).
+    quotation marks (‘moderate’ opposition); a hyphen may also be a space (not next to a `*`);
+    `*` stands for any letters (militant* → militant, militants; *-backed → Iran-backed, US-backed).
     """
     parts = []
     for word in term.split():
@@ -309,6 +309,8 @@ def term_pattern(term: str) -> str:
         for chunk in re.split(r"(\*)", word):
             if chunk == "*":
                 pieces.append(r"\w*")
+            elif chunk and "*" in word:  # next to a wildcard a hyphen stays a hyphen (*-backed)
+                pieces.append(re.escape(chunk))
             elif chunk:
                 pieces.append(r"[-\s]".join(re.escape(p) for p in chunk.split("-")))
         parts.append(f"[{_QUOTE_CHARS}]?" + "".join(pieces) + f"[{_QUOTE_CHARS}]?")
