@@ -27,6 +27,6 @@ from .numbers import numbers  # noqa: E402
 
 __all__ += ["numbers"]
 # sourcing (lesson 04)
-from .sourcing import attributions, quotations, voice_share, voice_totals  # noqa: E402
+from .sourcing import attributions, quotations, voice_share, voice_totals, voice_words  # noqa: E402
 
-__all__ += ["quotations", "attributions", "voice_share", "voice_totals"]
+__all__ += ["quotations", "attributions", "voice_share", "voice_totals", "voice_words"]

@@ -33,7 +33,9 @@ rows come in text order, and nothing about any one article is written in here.
   a sentence that carries an attribution and no quotation: the reported claim) and `outlet` (every
   other word: the outlet's own voice, including the attribution tags themselves; `tags` says how
   many of the outlet's words are tags), plus the three shares. `voice_totals(article)` adds the
-  rows up into one Series for the whole text. The dateline is not counted.
+  rows up into one Series for the whole text; `voice_words(article)` gives the word-by-word table
+  they are counted from (with the speaker of each quoted or paraphrased word). The dateline is
+  not counted. `roles=("headline", "standfirst", "subheading", "body")` counts those parts too.
 """
 from __future__ import annotations
 
@@ -544,12 +546,17 @@ def attributions(text) -> pd.DataFrame:
     return df
 
 
-def voice_share(article, roles=("body",)) -> pd.DataFrame:
-    """Words of each paragraph whose role is in `roles`, by voice (see the module's docstring).
+WORD_COLUMNS = ["paragraph", "role", "word", "start", "end", "voice", "tag", "speaker"]
 
-    Columns: paragraph (its n in `article.paragraphs`), role, words, quoted, paraphrase, outlet,
-    tags, quoted_share, paraphrase_share, outlet_share (shares of the paragraph's words, 0 to 1).
-    A text with no paragraph of those roles (a short str) is read whole, every paragraph counted.
+
+def voice_words(article, roles=("body",)) -> pd.DataFrame:
+    """Every word of the paragraphs whose role is in `roles`, with the voice it is in.
+
+    Columns: paragraph (n in `article.paragraphs`), role, word, start, end, voice ("quoted",
+    "paraphrase" or "outlet"), tag (True for the words of an attribution tag, which count as the
+    outlet's) and speaker (the resolved speaker of a quoted or paraphrased word; missing for the
+    outlet's words). A text with no paragraph of those roles (a short str) is read whole.
+    The dateline is left out.
     """
     art = _as_article(article)
     text = art.text
@@ -563,33 +570,53 @@ def voice_share(article, roles=("body",)) -> pd.DataFrame:
         start = par.start
         if art.dateline and par.role == "body" and par.start == art._body_start:
             start += art.dateline.length
-        counts = {"quoted": 0, "paraphrase": 0, "outlet": 0, "tags": 0}
-        for s, _ in word_spans(text[start:par.end]):
-            pos = start + s
-            counts[_voice(pos, quotes, atts, sents)] += 1
-        counts["outlet"] += counts["tags"]
-        total = counts["quoted"] + counts["paraphrase"] + counts["outlet"]
-        rows.append((par.n, par.role, total, counts["quoted"], counts["paraphrase"], counts["outlet"],
-                     counts["tags"], *(counts[k] / total if total else 0.0
-                                       for k in ("quoted", "paraphrase", "outlet"))))
-    df = pd.DataFrame(rows, columns=VOICE_COLUMNS)
-    df["role"] = df["role"].astype(str)
-    return df
+        for s, e in word_spans(text[start:par.end]):
+            voice, speaker = _voice(start + s, quotes, atts, sents)
+            rows.append((par.n, str(par.role), text[start + s:start + e], start + s, start + e,
+                         "outlet" if voice == "tag" else voice, voice == "tag", speaker))
+    return pd.DataFrame(rows, columns=WORD_COLUMNS).astype(
+        {"paragraph": int, "role": "str", "word": "str", "start": int, "end": int, "voice": "str",
+         "tag": bool, "speaker": "str"})
 
 
-def _voice(pos: int, quotes, atts, sents) -> str:
-    if any(q["start"] <= pos < q["end"] for q in quotes):
-        return "quoted"
+def voice_share(article, roles=("body",)) -> pd.DataFrame:
+    """Words of each paragraph whose role is in `roles`, by voice (see the module's docstring).
+
+    Columns: paragraph (its n in `article.paragraphs`), role, words, quoted, paraphrase, outlet,
+    tags, quoted_share, paraphrase_share, outlet_share (shares of the paragraph's words, 0 to 1).
+    quoted + paraphrase + outlet == words; tags (the attribution tags' words) are part of outlet.
+    A text with no paragraph of those roles (a short str) is read whole, every paragraph counted.
+    """
+    art = _as_article(article)
+    w = voice_words(art, roles)
+    pars = art.paragraphs[art.paragraphs.role.isin(roles)]
+    if pars.empty:
+        pars = art.paragraphs[art.paragraphs.role != "nav"]
+    rows = []
+    for par in pars.itertuples():
+        mine = w[w.paragraph == par.n]
+        n = {k: int((mine.voice == k).sum()) for k in ("quoted", "paraphrase", "outlet")}
+        total = len(mine)
+        rows.append((par.n, str(par.role), total, n["quoted"], n["paraphrase"], n["outlet"],
+                     int(mine.tag.sum()), *(n[k] / total if total else 0.0 for k in n)))
+    return pd.DataFrame(rows, columns=VOICE_COLUMNS)
+
+
+def _voice(pos: int, quotes, atts, sents) -> tuple[str, str | None]:
+    """(voice, resolved speaker) of the word at `pos`; voice "tag" for an attribution tag's words."""
+    q = next((q for q in quotes if q["start"] <= pos < q["end"]), None)
+    if q:
+        return "quoted", q["att"]["resolved"] if q["att"] else None
     if any(t["start"] <= pos < t["end"] for t in atts):
-        return "tags"
+        return "tag", None
     hit = sents[(sents.start <= pos) & (pos < sents.end)]
     if len(hit):
         s0, s1 = int(hit.start.iloc[0]), int(hit.end.iloc[0])
-        tagged = any(s0 <= t["start"] < s1 for t in atts)
+        tags = [t for t in atts if s0 <= t["start"] < s1]
         quoted = any(s0 <= q["start"] < s1 or q["start"] <= s0 < q["end"] for q in quotes)
-        if tagged and not quoted:
-            return "paraphrase"
-    return "outlet"
+        if tags and not quoted:
+            return "paraphrase", tags[0]["resolved"]
+    return "outlet", None
 
 
 def voice_totals(article, roles=("body",)) -> pd.Series:

@@ -231,3 +231,14 @@ def test_finders_are_pure_and_accept_str_or_article(art):
     pd.testing.assert_frame_equal(ml.attributions(art.text), ml.attributions(art.text))
     with pytest.raises(TypeError):
         ml.quotations(42)
+
+
+def test_voice_words_carry_the_speaker(art):
+    w = ml.voice_words(art)
+    assert list(w.columns) == ["paragraph", "role", "word", "start", "end", "voice", "tag", "speaker"]
+    assert all(art.text[r.start:r.end] == r.word for r in w.itertuples())
+    assert set(w[w.voice != "outlet"].speaker) == {ANTONOV}
+    assert w[w.voice == "outlet"].speaker.isna().all() and w[w.voice == "outlet"].tag.all()
+    counts = w.groupby("voice").size()
+    v = ml.voice_share(art)
+    assert (counts["quoted"], counts["paraphrase"], counts["outlet"]) == (v.quoted.sum(), v.paraphrase.sum(), v.outlet.sum())
