@@ -1,6 +1,8 @@
 """medialit.framing (scare quotes, loaded terms, passives) and display.highlight: lesson 02."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -31,11 +33,11 @@ def test_article_quotations_are_speech_and_apostrophes_ignored():
     speech = q[~q.scare]
     assert len(speech) == 11 and (speech.words > 4).all() and (speech.depth == 0).all()
     assert (q[q.scare].depth == 1).all()
-    # no quotation starts or ends at the apostrophe of Syria’s, States’, military’s, Russia’s
+    # no quotation starts or ends at an apostrophe: Syria’s, Russia’s, military’s, States’
     marks = {s - 1 for s in q.start} | set(q.end)
-    apostrophes = {i for i, c in enumerate(ART.text) if c == "’" and ART.text[i - 1] != "e"}
-    assert not (marks & {i for i in apostrophes if ART.text[i + 1:i + 2] in ("s", " ")
-                         and ART.text[i - 8:i] != "moderate" and ART.text[i - 10:i] != "opposition"})
+    apostrophes = [m.start() for m in re.finditer(r"(?<=\w)’(?=s\b)|(?<=s)’(?= )", ART.text)]
+    assert len(apostrophes) >= 8
+    assert not marks & set(apostrophes)
 
 
 def test_str_and_article_give_the_same_rows():
