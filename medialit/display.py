@@ -67,7 +67,8 @@ ROLE_CSS = {
 
 def show_table(df, index: bool = False) -> HTML:
     """A table shown whole: no cut-off text, no index column (unless asked)."""
-    return HTML(df.to_html(index=index, escape=True, border=0, na_rep="", justify="left"))
+    table = df.to_html(index=index, escape=True, border=0, na_rep="", justify="left")
+    return HTML(table.replace("<td>", '<td style="text-align:left;vertical-align:top;">'))
 
 
 def article_html(art, numbered: bool = True) -> str:
