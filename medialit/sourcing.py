@@ -133,6 +133,7 @@ NOT_NAMES = {"however", "meanwhile", "yesterday", "today", "earlier", "later", "
              "january", "february", "march", "april", "may", "june", "july", "august",
              "september", "october", "november", "december", "obviously", "indeed", "what", "who"}
 TOKEN = re.compile(r"[\w’'.\-]+")
+_BARE = re.compile(r"[\w’'\-]+")
 _CLAUSE_END = re.compile(r"[,;:()\"“”—–]|\s-\s|(?<=[.!?])\s")
 
 
@@ -399,6 +400,14 @@ def _mentions(text: str, skip) -> list[dict]:
         if skip(m.start()):
             continue
         tokens = list(TOKEN.finditer(text, m.start(), m.end()))
+        for k, tok in enumerate(tokens):  # a full stop ends the run unless it ends an abbreviation
+            word = tok.group()
+            if word.endswith(".") and not (word[:-1].lower() in ABBREVIATIONS or len(word) == 2):
+                tokens = tokens[:k + 1]
+                break
+        if tokens and tokens[-1].group().endswith(".") and len(tokens[-1].group()) > 2 \
+                and tokens[-1].group()[:-1].lower() not in ABBREVIATIONS:
+            tokens[-1] = _BARE.match(text, tokens[-1].start())  # drop the full stop
         name: list = []
         for tok in reversed(tokens):
             word = tok.group()

@@ -242,3 +242,10 @@ def test_voice_words_carry_the_speaker(art):
     counts = w.groupby("voice").size()
     v = ml.voice_share(art)
     assert (counts["quoted"], counts["paraphrase"], counts["outlet"]) == (v.quoted.sum(), v.paraphrase.sum(), v.outlet.sum())
+
+
+def test_a_name_does_not_run_into_the_next_sentence():
+    text = ("US Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov. "
+            "He said the truce would hold. Lavrov accused Washington of arming the rebels.")
+    a = ml.attributions(text)
+    assert rows(a, ["speaker", "resolved", "verb"]) == [("He", "Sergei Lavrov", "said")]  # "accused": a miss
