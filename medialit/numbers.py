@@ -390,8 +390,9 @@ def _noun_phrase(text: str, pos: int) -> str | None:
         i = 1
         if i < len(toks) and _bare(toks[i][0]) in PRONOUNS:
             return None
-        while i < len(toks) and _bare(toks[i][0]) in DETERMINERS:
-            i += 1
+        while i < len(toks) and (_bare(toks[i][0]) in DETERMINERS or _bare(toks[i][0]) in UNITS
+                                 or _bare(toks[i][0]) in TENS or re.fullmatch(r"[\d,.]+", toks[i][0])):
+            i += 1  # 'two of the three hospitals': the thing counted is 'hospitals'
     words = []
     for word, s, e in toks[i:]:
         bare = _bare(word)

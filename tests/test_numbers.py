@@ -293,3 +293,33 @@ def test_derived_values_of_lesson_03(art, figs):
     assert round(wounded_mil / killed_mil, 2) == 2.53
     assert round(wounded_civ / killed_civ, 2) == 2.0
     assert round(100 * killed_civ / killed, 1) == 78.4
+
+
+def test_a_wire_story_of_our_own():
+    text = ("BEIRUT (Reuters) - At least 23 people, including seven children, were killed on Tuesday, "
+            "a monitoring group said. Nearly 400,000 people have been killed since March 2011. "
+            "Two of the three hospitals were hit. Aid reached 1.2m people in 2016, up 15% from 2015; "
+            "the fund lost $1.5bn. Over 5,000 homes were destroyed in 2 weeks.")
+    assert rows(text) == [
+        ("23", 23, "count", True, "people"), ("seven", 7, "count", False, "children"),
+        ("400,000", 400000, "count", True, "people"), ("March 2011", "2011-03", "date", False, None),
+        ("Two", 2, "count", False, "hospitals"), ("three", 3, "count", False, "hospitals"),
+        ("1.2m", 1200000, "count", False, "people"), ("2016", 2016, "year", False, None),
+        ("15%", 15, "percent", False, None), ("2015", 2015, "year", False, None),
+        ("$1.5bn", 1500000000, "money", False, "dollars"),
+        ("5,000", 5000, "count", True, "homes"), ("2", 2, "duration", False, "weeks")]
+
+
+def test_the_lesson_states_the_derived_values(art):
+    """The executed lesson prints the values derived above (so its prose never types them)."""
+    import nbformat
+    from medialit.course.lessons import LESSONS
+
+    nb = nbformat.read(LESSONS["03"].path("lesson"), as_version=4)
+    printed = "\n".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
+                        for o in c.get("outputs", []))
+    for expected in ["12,800 → 13,000, rounded to the thousand", "3,532 → 3,500, rounded to the hundred",
+                     "the servicemen would be 4,000", "187 days apart", "Counting both ends: 188 days",
+                     "2,031 reported violations in 188 days: 10.8 a day", "killed 8.0 and wounded 17.0",
+                     "Servicemen: 2.53 wounded per killed", "Civilians: 2.003 wounded per killed"]:
+        assert expected in printed, expected
