@@ -162,7 +162,7 @@ def highlight(text, spans, label: str = "highlight", *, title: str | None = None
     """
     text = getattr(text, "text", text)
     items = [(s, e, lab) for s, e, lab in _span_list(spans, label) if 0 <= s < e <= len(text)]
-    labels = list(dict.fromkeys(lab for _, _, lab in sorted(items)))
+    labels = list(dict.fromkeys(lab for _, _, lab in items))  # in the order given
     codes = _codes(labels)
     style = {lab: (HIGHLIGHT_COLOURS[i % len(HIGHLIGHT_COLOURS)], UNDERLINES[i % len(UNDERLINES)],
                    0.18 + 0.32 * (i % 4)) for i, lab in enumerate(labels)}
