@@ -1,7 +1,8 @@
-"""Command line: `python -m medialit build --help`."""
+"""Command line: `python -m medialit {build,grade,release} --help`."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -25,14 +26,106 @@ def _build(args) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments: one clear line on stderr and exit status 2, no usage dump or traceback."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _writable_dir(path: str) -> str | None:
+    """An error message when `path` cannot be made or written to, else None."""
+    from pathlib import Path
+
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".medialit-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as err:
+        return f"cannot write to the output folder {path}: {err.strerror or err}"
+    return None
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total
+    sys.stderr.write(f"\rgrading {done}/{total} [{'#' * filled}{'.' * (width - filled)}]")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _grade(args) -> int:
+    if args.jobs < 1 or args.timeout <= 0 or args.memory < 64:
+        print("grade: error: --jobs must be at least 1, --timeout above 0 and --memory at least 64 (MB)",
+              file=sys.stderr)
+        return 2
+    if problem := _writable_dir(args.out):
+        print(f"grade: error: {problem}", file=sys.stderr)
+        return 2
+    from pathlib import Path
+
+    from .answers import answer_key
+    from .course import report
+    from .course.grade import grade
+
+    key = answer_key()
+    if not key["questions"]:
+        print("grade: error: the answer key medialit/data/answer_key.json is missing or empty", file=sys.stderr)
+        return 2
+    try:
+        rows = grade(args.submissions, args.jobs, args.timeout, args.memory, kernel=args.kernel,
+                     progress=_progress if sys.stderr.isatty() else None, key=key)
+    except FileNotFoundError as err:
+        print(f"grade: error: {err}", file=sys.stderr)
+        return 2
+    report.write(rows, key["questions"], Path(args.out))
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    print(f"{len(rows)} submissions: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+          + f"; wrote grades.csv, answers_long.csv, written_answers.html, summary.html to {args.out}")
+    return 0
+
+
+def _release(args) -> int:
+    from .course.release import ReleaseError, release
+
+    try:
+        written = release(args.out)
+    except ReleaseError as err:
+        print(f"release: error: {err}", file=sys.stderr)
+        return 2
+    print(f"wrote the student bundle to {args.out} ({written} files)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m medialit", description=__doc__)
+    parser = _Parser(prog="python -m medialit", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("build", help="write exercises/ and the answer keys from solutions/")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if anything is out of date")
     p.add_argument("--execute", action="store_true", help="run notebooks/ and solutions/ first (slow)")
     p.add_argument("--lesson", action="append", metavar="NN", help="only this lesson (repeatable), e.g. 02")
     p.set_defaults(func=_build)
+    p = sub.add_parser("grade", help="grade students' exercise notebooks (see docs/grading.md)")
+    p.add_argument("submissions", nargs="+", metavar="SUBMISSIONS",
+                   help="notebooks, or folders of them (submissions/<student>/NN_stem.ipynb)")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for grades.csv and the reports")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                   help="submissions run in parallel (default: number of cores)")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                   help="seconds each submission may run (default 60)")
+    p.add_argument("--memory", type=int, default=1024, metavar="MB",
+                   help="memory each submission may use beyond the start-up (default 1024)")
+    p.add_argument("--kernel", action="store_true",
+                   help="run each submission in a real Jupyter kernel (slower; same verdicts)")
+    p.set_defaults(func=_grade)
+    p = sub.add_parser("release", help="write the student bundle: no solutions, no plain answers")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the bundle to (made new)")
+    p.set_defaults(func=_release)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-
 from ..checks import MIME, _check
 from .lessons import LESSONS, Lesson
 
@@ -205,6 +203,8 @@ class ClearOutputs(Step):
     @staticmethod
     def blank_output(question: str):
         message, record = _check(question, ..., None)
+        import nbformat  # imported when needed: it costs ~2 s, and the grader only needs check_call
+
         return nbformat.v4.new_output("display_data", data={"text/plain": message, MIME: record})
 
 
@@ -225,6 +225,8 @@ class Navigate(Step):
         nb.cells = [c for c in nb.cells if "nav" not in c.get("metadata", {}).get("tags", [])]
         text = self.links(ctx)
         for position, cell_id in ((0, "nav-top"), (len(nb.cells) + 1, "nav-bottom")):
+            import nbformat
+
             cell = nbformat.v4.new_markdown_cell(text, metadata={"tags": ["nav"]})
             cell.id = cell_id
             nb.cells.insert(position, cell)
@@ -263,7 +265,7 @@ def run_steps(nb, steps, ctx: Context):
     return nb
 
 
-HINT = re.compile(r"^\W*hint\W*\s*(.+)$", re.I | re.M)
+HINT = re.compile(r"^[*_\s]*hint\s*[:.]?[*_]*\s*(.+)$", re.I | re.M)
 
 
 def hint_for(nb, index: int) -> str | None:

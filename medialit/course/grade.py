@@ -1,0 +1,167 @@
+"""`python -m medialit grade SUBMISSIONS... --out DIR`: grade a class, fairly and safely.
+
+1. submissions.find/read: which files, whose, which lesson; files that cannot run get a status;
+2. pool.run_all: each runnable submission runs isolated (a forked child of a pre-warmed parent,
+   or a real kernel with --kernel); its answers come back as plain JSON only;
+3. here: verdicts with answers.verdict() against the grader's own key, in the grader's process,
+   and one row per submission with a status a teacher can read;
+4. report.write: grades.csv, answers_long.csv, written_answers.html, summary.html.
+"""
+from __future__ import annotations
+
+import signal
+from dataclasses import dataclass, field
+
+from ..answers import Verdict, answer_key, verdict
+from . import submissions as subs_mod
+from .sandbox import unplain
+
+STATUSES = {
+    "graded": "ran to the end; answers compared with the key",
+    "no answers": "ran, but no question is answered (a blank exercise?)",
+    "timeout": "ran out of time; answers captured before that are graded",
+    "memory limit": "used more memory than allowed; answers captured are graded",
+    "crashed": "the process died (os._exit, a crash, a dead kernel); answers captured before are graded",
+    "unreadable": "not valid JSON or not a notebook",
+    "not an exercise": "a notebook, but not the course's exercise (another tool, or a solution)",
+    "wrong lesson": "another lesson's notebook than its name says, or a lesson not in the key",
+}
+SIGNALS = {signal.SIGKILL: "killed", signal.SIGSEGV: "segmentation fault", signal.SIGXCPU: "CPU time limit",
+           signal.SIGABRT: "aborted", signal.SIGXFSZ: "file size limit"}
+
+
+@dataclass
+class Row:
+    """One submission's result."""
+
+    student: str
+    lesson: str
+    file: str
+    status: str
+    detail: str = ""
+    score: int = 0
+    possible: int = 0
+    verdicts: dict = field(default_factory=dict)   # question: Verdict (computed questions)
+    written: dict = field(default_factory=dict)    # question: text ('' when blank)
+
+
+def lesson_questions(key: dict, lesson: str) -> dict[str, dict]:
+    return {q: e for q, e in sorted(key.items()) if e.get("lesson") == lesson}
+
+
+def _verdict_of(qid: str, got: dict | None, entry: dict, why_missing: str) -> Verdict:
+    if got is None:
+        return Verdict("unanswered", why_missing)
+    if "missing" in got:
+        return Verdict("unanswered", f"`{got['missing']}` is not defined: its cell did not run, "
+                                     "or the name was changed.")
+    if "refused" in got:
+        return Verdict("invalid", f"Not plain data: the answer is {got['refused']}.")
+    try:
+        value = unplain(got["value"])
+    except (KeyError, ValueError, TypeError, OverflowError):
+        return Verdict("invalid", "The answer could not be read as plain data.")
+    return verdict(qid, value, entry)
+
+
+def _describe_end(outcome, timeout: float) -> str:
+    where = f" in cell {outcome.cell}" if outcome.cell else ""
+    if outcome.killed:
+        return f"stopped after {timeout:g} s{where}: an endless loop, or very slow code"
+    if outcome.signal:
+        name = SIGNALS.get(outcome.signal, f"signal {outcome.signal}")
+        return f"the process died ({name}){where}"
+    return (f"the process ended{where} (exit code {outcome.exit_code}) before the end: "
+            "os._exit(), a crash, or the kernel died")
+
+
+def row_for(sub, outcome, key: dict, timeout: float, memory_mb: int) -> Row:
+    """The row of a submission from what its run sent back."""
+    questions = lesson_questions(key, sub.lesson)
+    computed = {q: e for q, e in questions.items() if e["type"] != "written"}
+    row = Row(sub.student, sub.lesson, sub.file, "graded",
+              possible=sum(int(e.get("points", 1)) for e in computed.values()))
+    finished = outcome.finished is not None
+    names = [name for _, name in outcome.errors]
+    notes = list(sub.notes)
+    if outcome.overflow:
+        row.status, end = "crashed", "sent back more data than the grader reads (16 MB)"
+    elif finished and outcome.finished.get("timeout"):
+        row.status, end = "timeout", (f"ran out of its {timeout:g} s" +
+                                      (f" in cell {outcome.cell}" if outcome.cell else "")
+                                      + "; the cells after it did not run")
+    elif not finished and (outcome.killed or outcome.signal == signal.SIGXCPU):
+        row.status, end = "timeout", _describe_end(outcome, timeout)
+    elif "MemoryError" in names:
+        cells = sorted({n for n, name in outcome.errors if name == "MemoryError"})
+        row.status, end = "memory limit", (f"cell {', '.join(map(str, cells))} needed more than "
+                                           f"{memory_mb} MB" + ("" if finished else "; then " + _describe_end(outcome, timeout)))
+    elif not finished:
+        row.status, end = "crashed", _describe_end(outcome, timeout)
+    else:
+        end = ""
+    missing = f"Not graded: the run stopped before this answer ({row.status})."
+    for qid, entry in computed.items():
+        row.verdicts[qid] = _verdict_of(qid, outcome.answers.get(qid), entry, missing)
+    row.written = {q: sub_written for q, sub_written in subs_mod.written_answers(sub).items()
+                   if q in questions}
+    for qid, entry in questions.items():
+        if entry["type"] == "written":
+            row.written.setdefault(qid, "")
+    row.score = sum(int(computed[q].get("points", 1)) for q, v in row.verdicts.items() if v.correct)
+    answered = [v for v in row.verdicts.values() if v.status != "unanswered"] + [t for t in row.written.values() if t]
+    if row.status == "graded" and not answered:
+        row.status = "no answers"
+    errors = [f"{n} ({name})" for n, name in outcome.errors
+              if name not in ("GradingTimeout",) and not (row.status == "memory limit" and name == "MemoryError")]
+    parts = [end] if end else []
+    if errors:
+        parts.append("errors in cell " + ", ".join(errors))
+    row.detail = "; ".join(parts + notes)
+    return row
+
+
+def failed_row(sub, key: dict) -> Row:
+    questions = lesson_questions(key, sub.lesson) if sub.status != "wrong lesson" else {}
+    possible = sum(int(e.get("points", 1)) for e in questions.values() if e["type"] != "written")
+    return Row(sub.student, sub.lesson, sub.file, sub.status, "; ".join([sub.detail, *sub.notes]),
+               0, possible)
+
+
+def grade(arguments: list[str], jobs: int, timeout: float, memory_mb: int, kernel: bool = False,
+          progress=None, key: dict | None = None) -> list[Row]:
+    """Grade every submission named by `arguments`; one row each, sorted. Raises FileNotFoundError
+    when nothing is found."""
+    from .pool import Job, run_all
+
+    key = (key or answer_key())["questions"]
+    found, missing = subs_mod.find(arguments)
+    if missing:
+        raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
+    if not found:
+        raise FileNotFoundError("no notebooks (*.ipynb) found in " + ", ".join(arguments))
+    for sub in found:
+        subs_mod.read(sub, key)
+    _note_duplicates(found)
+    runnable = [s for s in found if not s.status]
+    job_list = []
+    for i, sub in enumerate(runnable):
+        variables = {q: e["variable"] for q, e in lesson_questions(key, sub.lesson).items()
+                     if e["type"] != "written" and e.get("variable")}
+        job_list.append(Job(i, subs_mod.plan(sub), variables))
+    outcomes = run_all(job_list, jobs, timeout, memory_mb, kernel=kernel, progress=progress) if job_list else {}
+    rows = [row_for(sub, outcomes[i], key, timeout, memory_mb) for i, sub in enumerate(runnable)]
+    rows += [failed_row(s, key) for s in found if s.status]
+    return sorted(rows, key=lambda r: (r.student.casefold(), r.student, r.lesson, r.file))
+
+
+def _note_duplicates(found) -> None:
+    seen: dict[tuple, list] = {}
+    for sub in found:
+        if not sub.status:
+            seen.setdefault((sub.student, sub.lesson), []).append(sub)
+    for group in seen.values():
+        if len(group) > 1:
+            for sub in group:
+                others = ", ".join(o.file for o in group if o is not sub)
+                sub.notes.append(f"the same student and lesson also in {others}")

@@ -1,0 +1,292 @@
+"""Run many submissions in parallel: a pre-warmed parent forks one isolated child per submission.
+
+The parent imports pandas, matplotlib (Agg), nltk, medialit and IPython once (`prewarm()`),
+then for each submission forks a child that
+- starts a new session (its own process group, so a timeout kills everything it started),
+- gets a fresh temporary working directory, a minimal environment and no inherited file
+  descriptors but its pipe to the parent (stdin/stdout/stderr go to /dev/null; Python's
+  output goes to a capped sink),
+- runs the plan (sandbox.Runner: limits, seeds, time budget) and writes one line per event to
+  the pipe: `C n` before code cell n, `E n Name` when it raised, `A {json}` with captured answers,
+  `R {json}` at the end; then ends with os._exit.
+The parent reads every pipe with a size cap and a wall-clock deadline, and kills the child's
+process group when the deadline passes. With `kernel=True` the child drives a real Jupyter
+kernel instead (course/kernel.py) and writes the same lines.
+"""
+from __future__ import annotations
+
+import gc
+import json
+import os
+import selectors
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections import deque
+from dataclasses import dataclass, field
+
+from .sandbox import GradingTimeout, Runner
+
+READ_CAP = 16 * 1024 * 1024
+GRACE = 2.0          # seconds past the time budget before the parent kills a fork child
+KERNEL_GRACE = 60.0  # a kernel child also starts a kernel and shuts it down
+_SHELL = None
+
+
+@dataclass
+class Job:
+    """One submission to run: `steps` from submissions.plan(), `variables` {question: name}."""
+
+    ident: int
+    steps: list
+    variables: dict
+
+
+@dataclass
+class Outcome:
+    """What the parent learnt from one child."""
+
+    answers: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)   # [cell number, exception name]
+    cell: int | None = None                       # the last code cell started
+    finished: dict | None = None                  # the R line, when the child got to the end
+    killed: bool = False                          # by the parent's deadline
+    overflow: bool = False                        # sent more than READ_CAP
+    exit_code: int | None = None
+    signal: int | None = None
+    seconds: float = 0.0
+
+
+def prewarm() -> None:
+    """Pay the start-up once: imports, matplotlib's Agg backend, an IPython shell without history."""
+    global _SHELL
+    if _SHELL is not None:
+        return
+    import matplotlib
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot  # noqa: F401
+    import nltk  # noqa: F401
+    import nltk.probability  # noqa: F401
+    import numpy  # noqa: F401
+    import pandas  # noqa: F401
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    import medialit as ml
+
+    art = ml.load_article()
+    art.sentences()
+    ml.words(art.body)
+    ml.stopwords()
+    config = Config()
+    config.HistoryManager.enabled = False
+    config.InteractiveShell.colors = "nocolor"
+    config.InteractiveShell.xmode = "Plain"
+    config.InteractiveShell.autocall = 0
+    _SHELL = InteractiveShell.instance(config=config)
+    _SHELL.run_cell("import matplotlib.pyplot as plt", store_history=False, silent=True)
+    _SHELL.user_ns.pop("plt", None)
+    gc.collect()
+    gc.freeze()  # children do not touch (and copy) the parent's objects when they collect
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _child_env(workdir: str) -> None:
+    keep = {k: os.environ[k] for k in ("PATH", "LANG", "LC_ALL", "VIRTUAL_ENV") if k in os.environ}
+    os.environ.clear()
+    os.environ.update(keep, HOME=workdir, TMPDIR=workdir, MPLBACKEND="Agg",
+                      OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    tempfile.tempdir = workdir
+
+
+def _isolate(write_fd: int, workdir: str) -> None:
+    os.setsid()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.closerange(3, write_fd)
+    os.closerange(write_fd + 1, 65536)
+    os.chdir(workdir)
+    _child_env(workdir)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _fork_child(write_fd: int, job: Job, timeout: float, memory_mb: int) -> None:
+    """The forked child: run the plan in the pre-warmed IPython shell, report on the pipe."""
+    send = lambda line: _write_all(write_fd, line.encode("utf-8") + b"\n")  # noqa: E731
+    dumps = json.dumps
+    shell = _SHELL
+    import matplotlib.pyplot as plt
+    close = plt.close
+    runner = Runner(job.variables, timeout, memory_mb)
+    namespace = shell.user_ns
+    timed_out = False
+    runner.setup()
+    try:
+        for step in job.steps:
+            if step[0] == "capture":
+                new = runner.capture(step[1], namespace)
+                if new:
+                    send("A " + dumps(new))
+                continue
+            _, number, source = step
+            send(f"C {number}")
+            try:
+                result = shell.run_cell(source, store_history=False)
+                error = result.error_before_exec or result.error_in_exec
+            except GradingTimeout as err:
+                error = err
+            except Exception as err:  # IPython itself failed (e.g. printing a traceback)
+                error = err
+            if error is not None:
+                send(f"E {number} {type(error).__name__}")
+                if isinstance(error, GradingTimeout):
+                    timed_out = True
+                    break
+            try:
+                close("all")
+            except Exception:
+                pass
+    except GradingTimeout:
+        timed_out = True
+    runner.stop_timer()
+    try:
+        new = runner.capture_rest(namespace)
+        if new:
+            send("A " + dumps(new))
+    except GradingTimeout:
+        pass
+    send("R " + dumps({"timeout": timed_out}))
+
+
+def _start(job: Job, timeout: float, memory_mb: int, kernel: bool):
+    workdir = tempfile.mkdtemp(prefix="medialit-grade-")
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        code = 0
+        try:
+            os.close(read_fd)
+            _isolate(write_fd, workdir)
+            if kernel:
+                from .kernel import kernel_child
+                kernel_child(write_fd, job, timeout, memory_mb, workdir)
+            else:
+                _fork_child(write_fd, job, timeout, memory_mb)
+        except BaseException:
+            code = 70
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    os.set_blocking(read_fd, False)
+    return pid, read_fd, workdir
+
+
+def _parse(buffer: bytes, outcome: Outcome) -> None:
+    for raw in buffer.split(b"\n"):
+        line = raw.decode("utf-8", "replace")
+        tag, _, rest = line.partition(" ")
+        try:
+            if tag == "C":
+                outcome.cell = int(rest)
+            elif tag == "E":
+                number, _, name = rest.partition(" ")
+                outcome.errors.append([int(number), name[:80]])
+            elif tag == "A":
+                new = json.loads(rest)
+                if isinstance(new, dict):
+                    for qid, got in new.items():
+                        outcome.answers.setdefault(str(qid), got)
+            elif tag == "R":
+                done = json.loads(rest)
+                outcome.finished = done if isinstance(done, dict) else {}
+        except ValueError:
+            continue
+
+
+def run_all(jobs: list[Job], n_jobs: int, timeout: float, memory_mb: int, kernel: bool = False,
+            progress=None) -> dict[int, Outcome]:
+    """Run every job, at most `n_jobs` at a time; {job.ident: Outcome}. Never raises for a job."""
+    if kernel:  # import once here, not in every child
+        import nbclient  # noqa: F401
+        import nbformat  # noqa: F401
+    else:
+        prewarm()
+    grace = KERNEL_GRACE if kernel else GRACE
+    pending, running, outcomes = deque(jobs), {}, {}
+    selector = selectors.DefaultSelector()
+
+    def finish(fd: int, killed: bool = False) -> None:
+        state = running.pop(fd)
+        selector.unregister(fd)
+        os.close(fd)
+        pid = state["pid"]
+        if killed:
+            _kill_group(pid)
+        _, status = os.waitpid(pid, 0)
+        _kill_group(pid)  # anything the submission started and left behind
+        shutil.rmtree(state["workdir"], ignore_errors=True)
+        outcome = Outcome(killed=killed, seconds=round(time.monotonic() - state["start"], 3))
+        _parse(bytes(state["buffer"]), outcome)
+        outcome.overflow = state["overflow"]
+        if os.WIFEXITED(status):
+            outcome.exit_code = os.WEXITSTATUS(status)
+        elif os.WIFSIGNALED(status):
+            outcome.signal = os.WTERMSIG(status)
+        outcomes[state["job"].ident] = outcome
+        if progress:
+            progress(len(outcomes), len(jobs))
+
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, n_jobs):
+                job = pending.popleft()
+                pid, fd, workdir = _start(job, timeout, memory_mb, kernel)
+                running[fd] = {"job": job, "pid": pid, "workdir": workdir, "buffer": bytearray(),
+                               "start": time.monotonic(), "deadline": time.monotonic() + timeout + grace,
+                               "overflow": False}
+                selector.register(fd, selectors.EVENT_READ)
+            wait = max(0.0, min(s["deadline"] for s in running.values()) - time.monotonic())
+            for key, _ in selector.select(timeout=min(wait, 1.0)):
+                state = running[key.fd]
+                try:
+                    chunk = os.read(key.fd, 1 << 16)
+                except BlockingIOError:
+                    continue
+                if not chunk:
+                    finish(key.fd)
+                    continue
+                state["buffer"] += chunk
+                if len(state["buffer"]) > READ_CAP:
+                    state["overflow"] = True
+                    del state["buffer"][READ_CAP:]
+                    finish(key.fd, killed=True)
+                elif state["buffer"].endswith(b"\n") and b"\nR " in b"\n" + state["buffer"][-4096:]:
+                    finish(key.fd)  # the child has reported: do not wait for its children
+            now = time.monotonic()
+            for fd in [fd for fd, s in running.items() if now > s["deadline"]]:
+                finish(fd, killed=True)
+    finally:
+        for fd, state in list(running.items()):
+            _kill_group(state["pid"])
+            try:
+                os.waitpid(state["pid"], 0)
+            except ChildProcessError:
+                pass
+            shutil.rmtree(state["workdir"], ignore_errors=True)
+    return outcomes
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass

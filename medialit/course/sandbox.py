@@ -1,0 +1,298 @@
+"""Run one submission isolated, and bring its answers out as plain JSON only.
+
+Two halves live here:
+
+- the child side (`Runner`): limits, a capped output sink, a time budget, the canonical captures
+  of the answer variables, and the strict converter `plain()`. The same `Runner` runs in a forked
+  child of the grader (the fast path) and inside a real Jupyter kernel (`--kernel`), so both paths
+  give the same answers;
+- the parent side (`unplain()`): the grader rebuilds plain values from the JSON and compares them
+  with the key in its own process. Nothing a student writes changes a verdict.
+
+>>> unplain(plain({"b": [1, 2.5], "a": {"x"}}))
+{'b': [1, 2.5], 'a': {'x'}}
+>>> class Always(int):
+...     def __eq__(self, other): return True
+>>> plain(Always(3))
+Traceback (most recent call last):
+...
+medialit.course.sandbox.NotPlain: a Always
+"""
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import signal
+import sys
+
+# Limits of what a submission may send back (the parent also caps what it reads).
+MAX_NODES = 100_000
+MAX_TEXT = 100_000
+MAX_DEPTH = 20
+MAX_INT_BITS = 1024
+OUTPUT_CAP = 1_000_000  # characters of stdout + stderr a submission may print
+
+
+class NotPlain(ValueError):
+    """A value that is not plain data (a subclass, a DataFrame, an object...)."""
+
+
+class GradingTimeout(BaseException):
+    """The submission's time is up (a BaseException: `except Exception` does not swallow it)."""
+
+
+class OutputLimitExceeded(Exception):
+    """A submission printed more than the grader keeps."""
+
+
+def _numpy_types() -> dict:
+    np = sys.modules.get("numpy")
+    if np is None:
+        return {}
+    kinds = {}
+    for name in ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"):
+        kinds[getattr(np, name)] = "i"
+    for name in ("float16", "float32", "float64"):
+        kinds[getattr(np, name)] = "f"
+    kinds[np.bool_] = "b"
+    kinds[np.str_] = "s"
+    return kinds
+
+
+_SEQUENCES = {list: "l", tuple: "t", set: "S", frozenset: "F"}
+
+
+def describe(value) -> str:
+    """A short name for the kind of `value`, without calling anything of the value."""
+    name = type(value).__name__
+    name = name if isinstance(name, str) and len(name) < 60 else "object"
+    return {"DataFrame": "a pandas DataFrame (a table)", "Series": "a pandas Series (a column)",
+            "ndarray": "a numpy array"}.get(name, f"a {name}")
+
+
+def plain(value, _state=None):
+    """`value` as a tagged JSON-safe tree, or NotPlain.
+
+    Only exact built-in types pass (int, float, str, bool, None, ..., list, tuple, set,
+    frozenset, dict) and numpy's scalar types (made int/float/bool/str); a subclass or any other
+    object is refused, and nothing of the value's own code (__eq__, __iter__, __repr__) is called.
+    """
+    if _state is None:
+        _state = {"nodes": 0, "numpy": _numpy_types()}
+    _state["nodes"] += 1
+    if _state["nodes"] > MAX_NODES:
+        raise NotPlain("an answer that is too large")
+    t = type(value)
+    if t is bool:
+        return ["b", value]
+    if t is int:
+        if value.bit_length() > MAX_INT_BITS:
+            raise NotPlain("a number that is too large")
+        return ["i", value]
+    if t is float:
+        return ["f", value if math.isfinite(value) else repr(value)]
+    if t is str:
+        if len(value) > MAX_TEXT:
+            raise NotPlain("a text that is too long")
+        return ["s", value]
+    if value is None:
+        return ["n"]
+    if value is Ellipsis:
+        return ["e"]
+    kind = _state["numpy"].get(t)
+    if kind == "i":
+        return plain(int(value), _state)
+    if kind == "f":
+        return plain(float(value), _state)
+    if kind == "b":
+        return ["b", bool(value)]
+    if kind == "s":
+        return plain(str.__str__(value), _state)
+    depth = _state.get("depth", 0)
+    if t in _SEQUENCES or t is dict:
+        if depth >= MAX_DEPTH:
+            raise NotPlain("an answer nested too deeply")
+        _state["depth"] = depth + 1
+        try:
+            if t is dict:
+                items = [[plain(k, _state), plain(v, _state)] for k, v in dict.items(value)]
+                return ["d", items]
+            iterate = {list: list.__iter__, tuple: tuple.__iter__, set: set.__iter__,
+                       frozenset: frozenset.__iter__}[t]
+            return [_SEQUENCES[t], [plain(v, _state) for v in iterate(value)]]
+        finally:
+            _state["depth"] = depth
+    raise NotPlain(describe(value))
+
+
+def unplain(tree):
+    """The plain value of a tree made by `plain()` (in the grader's process). Raises ValueError."""
+    if not isinstance(tree, list) or not tree or not isinstance(tree[0], str):
+        raise ValueError("not a plain tree")
+    tag, rest = tree[0], tree[1:]
+    if tag == "n":
+        return None
+    if tag == "e":
+        return Ellipsis
+    (arg,) = rest
+    if tag == "b" and type(arg) is bool:
+        return arg
+    if tag == "i" and type(arg) is int:
+        return arg
+    if tag == "f":
+        if isinstance(arg, str):
+            return float(arg)
+        if type(arg) in (int, float):
+            return float(arg)
+    if tag == "s" and type(arg) is str:
+        return arg
+    if tag in ("l", "t", "S", "F") and type(arg) is list:
+        items = [unplain(v) for v in arg]
+        return {"l": list, "t": tuple, "S": set, "F": frozenset}[tag](items)
+    if tag == "d" and type(arg) is list:
+        return {unplain(k): unplain(v) for k, v in arg}
+    raise ValueError(f"bad plain tree tag {tag!r}")
+
+
+class CappedStream(io.TextIOBase):
+    """A text sink that keeps at most `cap` characters (forwarding them to `target`, if any).
+
+    The first write past the cap raises OutputLimitExceeded in the student's cell (so a cell
+    that prints without end stops); later writes are dropped silently.
+    """
+
+    def __init__(self, cap: int, target=None):
+        self.cap, self.target, self.used, self.tripped = cap, target, 0, False
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        if not isinstance(text, str):
+            text = str(text)
+        self.used += len(text)
+        if self.used > self.cap:
+            if not self.tripped:
+                self.tripped = True
+                raise OutputLimitExceeded(f"more than {self.cap} characters of output")
+            return len(text)
+        if self.target is not None:
+            self.target.write(text)
+        return len(text)
+
+    def flush(self):
+        if self.target is not None and not self.tripped:
+            self.target.flush()
+
+    def isatty(self):
+        return False
+
+
+def _vm_bytes() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def set_limits(timeout: float, memory_mb: int) -> None:
+    """Memory (address space above what is mapped now), CPU, open files and file size."""
+    import resource
+
+    def limit(which, soft):
+        hard = resource.getrlimit(which)[1]
+        soft = soft if hard == resource.RLIM_INFINITY else min(soft, hard)
+        resource.setrlimit(which, (soft, hard))
+
+    if memory_mb:
+        limit(resource.RLIMIT_AS, _vm_bytes() + memory_mb * 1024 * 1024)
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    limit(resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime + timeout) + 2)
+    limit(resource.RLIMIT_NOFILE, 256)
+    limit(resource.RLIMIT_FSIZE, 16 * 1024 * 1024)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-large file is an OSError, not a death
+
+
+def _on_alarm(signum, frame):
+    raise GradingTimeout("the submission ran out of time")
+
+
+class Runner:
+    """The grader's side inside the student's process: set up, run, capture, report.
+
+    `variables` maps each computed question of the lesson to the variable the key names.
+    """
+
+    def __init__(self, variables: dict[str, str], timeout: float, memory_mb: int,
+                 output_cap: int = OUTPUT_CAP):
+        self.variables = dict(variables)
+        self.timeout, self.memory_mb, self.output_cap = timeout, memory_mb, output_cap
+        self.answers: dict[str, dict] = {}
+        # keep our own references: a student who patches modules does not reach these
+        self._plain, self._dumps, self._describe = plain, json.dumps, describe
+
+    def setup(self, forward: bool = False) -> None:
+        """Seeds, matplotlib backend, capped output, limits and the time budget."""
+        import random
+        if forward:
+            from IPython.display import display
+            self._show = display
+        random.seed(0)
+        np = sys.modules.get("numpy")
+        if np is not None:
+            np.random.seed(0)
+        sys.stdout = CappedStream(self.output_cap, sys.stdout if forward else None)
+        sys.stderr = CappedStream(self.output_cap, sys.stderr if forward else None)
+        set_limits(self.timeout, self.memory_mb)
+        signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, max(self.timeout, 0.01))
+
+    def stop_timer(self) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+    def capture(self, questions, namespace: dict) -> dict:
+        """Snapshot, as plain data, the variables of `questions` (first capture wins).
+
+        Returns the new captures {question: {"value": tree} | {"missing": name} | {"refused": why}}.
+        """
+        new = {}
+        for qid in questions:
+            if qid in self.answers or qid not in self.variables:
+                continue
+            name = self.variables[qid]
+            if name not in namespace:
+                got = {"missing": name}
+            else:
+                try:
+                    got = {"value": self._plain(namespace[name])}
+                except NotPlain as err:
+                    got = {"refused": str(err)}
+                except RecursionError:
+                    got = {"refused": "an answer nested too deeply"}
+            self.answers[qid] = new[qid] = got
+        return new
+
+    def capture_rest(self, namespace: dict) -> dict:
+        """Capture the questions whose check cell the notebook no longer has (at the end)."""
+        return self.capture(sorted(self.variables), namespace)
+
+    # The kernel path: captures are displayed under the grader's MIME type; the grader reads
+    # them from the cell outputs (the fork path writes them to its pipe instead).
+    def show(self, questions, namespace: dict) -> None:
+        self._display(self.capture(questions, namespace))
+
+    def show_rest(self, namespace: dict) -> None:
+        self.stop_timer()
+        self._display(self.capture_rest(namespace))
+
+    def _display(self, new: dict) -> None:
+        self._show({RESULT_MIME: self._dumps(new)}, raw=True)
+
+
+RESULT_MIME = "application/vnd.medialit.grade+json"

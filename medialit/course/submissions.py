@@ -1,0 +1,187 @@
+"""Find the submissions, tell whose and which lesson each is, and plan what the grader runs.
+
+Naming convention (docs/grading.md): one notebook per student and lesson.
+- `submissions/<student>/02_framing_words.ipynb`: the student is the folder under the folder given;
+- else the file name: `<student>__02_framing_words.ipynb` or `<student>_02_framing_words.ipynb`.
+The lesson is the notebook's own metadata (`"medialit": {"lesson": "02"}`), else the `NN_` of
+the file name.
+
+>>> identify_name("ana_maria__02_framing_words")
+('ana_maria', '02')
+>>> identify_name("bob_01_anatomy_of_an_article")
+('bob', '01')
+>>> identify_name("01_anatomy_of_an_article")
+('', '01')
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .steps import check_call
+
+LESSON_ONLY = re.compile(r"^(?P<lesson>\d\d)(?:_|$)")
+CHECK_ID = re.compile(r"""\bcheck\(\s*["'](\d\d\.\d+)["']""")
+SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", "__MACOSX"}
+
+
+@dataclass
+class Submission:
+    """One file to grade, and what the grader knows before running it."""
+
+    path: Path
+    file: str                       # for the reports: relative, never absolute
+    student: str = ""
+    lesson: str = ""
+    status: str = ""                # set when the file cannot be run (unreadable, wrong lesson...)
+    detail: str = ""
+    notes: list[str] = field(default_factory=list)
+    cells: list[dict] = field(default_factory=list)
+
+    @property
+    def sort_key(self):
+        return (self.student.casefold(), self.student, self.lesson, self.file)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def identify_name(stem: str) -> tuple[str, str]:
+    """(student, lesson) from a file name without extension; '' when not in the name."""
+    stem = _nfc(stem)
+    if m := LESSON_ONLY.match(stem):
+        return "", m["lesson"]
+    if "__" in stem:
+        student, rest = stem.split("__", 1)
+        m = LESSON_ONLY.match(rest)
+        return student.strip(), (m["lesson"] if m else "")
+    if m := re.match(r"^(.+?)_(\d\d)(?:_|$)", stem):
+        return m[1].strip(), m[2]
+    return "", ""
+
+
+def find(arguments: list[str]) -> tuple[list[Submission], list[str]]:
+    """The submissions named by files and folders, and the arguments that do not exist."""
+    found: dict[Path, Submission] = {}
+    missing = []
+    for arg in arguments:
+        root = Path(arg)
+        if root.is_file():
+            key = root.resolve()
+            if key not in found:
+                found[key] = _identify(root, None)
+        elif root.is_dir():
+            for path in sorted(root.rglob("*.ipynb")):
+                rel = path.relative_to(root)
+                if any(part in SKIP_DIRS or part.startswith(".") for part in rel.parts):
+                    continue
+                key = path.resolve()
+                if key not in found and path.is_file():
+                    found[key] = _identify(path, rel)
+        else:
+            missing.append(arg)
+    subs = sorted(found.values(), key=lambda s: s.sort_key)
+    return subs, missing
+
+
+def _identify(path: Path, rel: Path | None) -> Submission:
+    """Student and lesson from the path: a folder under the folder given, else the file name."""
+    stem = path.stem if path.suffix == ".ipynb" else path.name
+    student, lesson = identify_name(stem)
+    if rel is not None and len(rel.parts) > 1:
+        student, file = _nfc(rel.parts[0]), _nfc(rel.as_posix())
+    elif rel is None and not student and path.parent.name not in ("", "."):
+        student = _nfc(path.resolve().parent.name)
+        file = _nfc(f"{student}/{path.name}")
+    else:
+        file = _nfc(rel.as_posix() if rel is not None else path.name)
+    sub = Submission(path=path, file=file, student=student, lesson=lesson)
+    if not student:
+        sub.student = _nfc(stem)
+        sub.notes.append("student not in the file name: named after the file")
+    return sub
+
+
+def read(sub: Submission, key: dict) -> Submission:
+    """Read the notebook (plain JSON, no schema validation) and set a status if it cannot run."""
+    try:
+        nb = json.loads(sub.path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        return _fail(sub, "unreadable", f"not valid JSON ({type(err).__name__}): "
+                     "the file is damaged or is not a notebook")
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells", nb.get("worksheets")), list):
+        return _fail(sub, "unreadable", "valid JSON but not a Jupyter notebook")
+    if nb.get("nbformat") != 4 or not isinstance(nb.get("cells"), list):
+        return _fail(sub, "not an exercise", f"an nbformat {nb.get('nbformat')} notebook from another "
+                     "tool: ask for the course's exercise notebook")
+    meta = nb.get("metadata") if isinstance(nb.get("metadata"), dict) else {}
+    ours = meta.get("medialit") if isinstance(meta.get("medialit"), dict) else None
+    if ours is None:
+        return _fail(sub, "not an exercise", "no medialit metadata: not made from the course's "
+                     "exercise notebook (another tool, or a new notebook)")
+    if ours.get("kind") != "exercise":
+        return _fail(sub, "not an exercise", f"this is a {ours.get('kind')} notebook, not an exercise")
+    lesson = str(ours.get("lesson", ""))
+    if sub.lesson and lesson != sub.lesson:
+        return _fail(sub, "wrong lesson", f"the file name says lesson {sub.lesson}, the notebook is "
+                     f"lesson {lesson}'s exercise")
+    sub.lesson = lesson
+    if not any(e.get("lesson") == lesson for e in key.values()):
+        return _fail(sub, "wrong lesson", f"lesson {lesson} has no questions in the answer key")
+    cells = [c for c in nb["cells"] if isinstance(c, dict)]
+    for c in cells:
+        source = c.get("source", "")
+        c["source"] = "".join(source) if isinstance(source, list) else str(source)
+    sub.cells = cells
+    return sub
+
+
+def _fail(sub: Submission, status: str, detail: str) -> Submission:
+    sub.status, sub.detail = status, detail
+    return sub
+
+
+def is_check_cell(cell: dict) -> list[str] | None:
+    """The question ids of a self-check cell (tagged `check`, or exactly `check("NN.K", x)`)."""
+    tags = cell.get("metadata", {}).get("tags", []) if isinstance(cell.get("metadata"), dict) else []
+    call = check_call(cell["source"])
+    if call:
+        return [call[0]]
+    if isinstance(tags, list) and "check" in tags:
+        return CHECK_ID.findall(cell["source"])
+    return None
+
+
+def plan(sub: Submission) -> list[tuple]:
+    """What the grader runs, in the student's order: ("run", cell number, source) for each code
+    cell, and ("capture", [question ids]) in place of each self-check cell (whose code is not run:
+    the grader's canonical capture reads the variable the key names instead)."""
+    steps = []
+    for number, cell in enumerate(sub.cells, start=1):
+        if cell.get("cell_type") != "code" or not cell["source"].strip():
+            continue
+        questions = is_check_cell(cell)
+        if questions is not None:
+            steps.append(("capture", questions))
+        else:
+            steps.append(("run", number, cell["source"]))
+    return steps
+
+
+def written_answers(sub: Submission) -> dict[str, str]:
+    """{question: text} of the Markdown cells tagged `written-answer` (placeholder = '')."""
+    from .steps import WRITTEN_PLACEHOLDER
+
+    found = {}
+    for cell in sub.cells:
+        meta = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
+        tags = meta.get("tags") if isinstance(meta.get("tags"), list) else []
+        ours = meta.get("medialit") if isinstance(meta.get("medialit"), dict) else {}
+        if cell.get("cell_type") == "markdown" and "written-answer" in tags and ours.get("question"):
+            text = cell["source"].strip()
+            found[str(ours["question"])] = "" if text == WRITTEN_PLACEHOLDER.strip() else text
+    return found
