@@ -171,21 +171,23 @@ def _quotes(text: str) -> list[_Quote]:
 
 
 # Verbs and phrases that report what someone said, wrote or called something.
-SAYING = re.compile(
-    r"(?<![\w-])(?:say|says|said|saying|tell|tells|told|add|adds|added|note|notes|noted|state|states|stated|"
-    r"stress|stresses|stressed|declare|declares|declared|announce[sd]?|claim|claims|claimed|"
-    r"insist|insists|insisted|warn|warns|warned|write|writes|wrote|written|tweet|tweets|tweeted|"
-    r"post|posts|posted|ask|asks|asked|repl(?:y|ies|ied)|answer|answers|answered|explain|explains|"
-    r"explained|argue|argues|argued|describe|describes|described|call|calls|called|calling|dub|dubs|"
-    r"dubbed|term|terms|termed|label|labels|labell?ed|brand|brands|branded|refer|refers|referred|"
-    r"quote|quotes|quoted|quoting|remind|reminds|reminded|remark|remarks|remarked|continue[sd]?|"
-    r"conclude[sd]?|admit|admits|admitted|acknowledge[sd]?|den(?:y|ies|ied)|urge[sd]?|promise[sd]?|"
-    r"vow|vows|vowed|pledge[sd]?|shout|shouts|shouted|chant|chants|chanted|"
-    r"according to|put it|in the words of)\b", re.I)
+_SAYING_VERBS = ("say|says|said|saying|tell|tells|told|telling|add|adds|added|adding|note|notes|noted|noting|"
+                 "state|states|stated|stating|stress|stresses|stressed|stressing|declare[sd]?|declaring|"
+                 "announce[sd]?|announcing|claim|claims|claimed|claiming|insist|insists|insisted|insisting|"
+                 "warn|warns|warned|warning|write|writes|wrote|written|writing|tweet|tweets|tweeted|"
+                 "post|posts|posted|ask|asks|asked|asking|repl(?:y|ies|ied|ying)|answer|answers|answered|"
+                 "explain|explains|explained|explaining|argue[sd]?|arguing|describe[sd]?|describing|"
+                 "call|calls|called|calling|dub|dubs|dubbed|term|terms|termed|label|labels|labell?ed|"
+                 "brand|brands|branded|refer|refers|referred|referring|quote[sd]?|quoting|remind|reminds|"
+                 "reminded|remark|remarks|remarked|continue[sd]?|conclude[sd]?|admit|admits|admitted|"
+                 "acknowledge[sd]?|den(?:y|ies|ied|ying)|urge[sd]?|urging|promise[sd]?|vow|vows|vowed|"
+                 "pledge[sd]?|shout|shouts|shouted|chant|chants|chanted|according to|put it|in the words of")
+# Verbs and phrases that report what someone said, wrote or called something.
+SAYING = re.compile(r"(?<![\w-])(?:" + _SAYING_VERBS + r")\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s")
 
 
-def _attribution(text: str, q: _Quote, window: int = 6) -> str | None:
+def _attribution(text: str, q: _Quote, window: int = 12) -> str | None:
     """The reporting verb before or after quotation `q`, if it has one close by."""
     lo = q.parent.inner[0] if q.parent else 0
     hi = q.parent.inner[1] if q.parent else len(text)

@@ -89,6 +89,8 @@ def test_long_speech_is_not_a_scare_quote():
     'He called the plan "a farce".',
     "The minister described the offer as “unacceptable”.",
     "“Never again!” was the slogan.",
+    "He spoke for an hour, adding that the trucks had been “clearly marked”.",
+    'The army said the rebels had broken the truce "more than 300 times".',   # partial quotation
 ])
 def test_short_reported_words_are_not_scare_quotes(text):
     assert ml.scare_quotes(text).empty
