@@ -182,7 +182,6 @@ _SAYING_VERBS = ("say|says|said|saying|tell|tells|told|telling|add|adds|added|ad
                  "reminded|remark|remarks|remarked|continue[sd]?|conclude[sd]?|admit|admits|admitted|"
                  "acknowledge[sd]?|den(?:y|ies|ied|ying)|urge[sd]?|urging|promise[sd]?|vow|vows|vowed|"
                  "pledge[sd]?|shout|shouts|shouted|chant|chants|chanted|according to|put it|in the words of")
-# Verbs and phrases that report what someone said, wrote or called something.
 SAYING = re.compile(r"(?<![\w-])(?:" + _SAYING_VERBS + r")\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s")
 
