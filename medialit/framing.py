@@ -18,7 +18,6 @@ lesson shows both.
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -264,7 +263,7 @@ def scare_quotes(text, max_words: int = 4) -> pd.DataFrame:
 # --- loaded terms ------------------------------------------------------------------------
 def lexicon(path: str | Path = LEXICON_PATH) -> pd.DataFrame:
     """The framing lexicon: term, category, note (medialit/data/framing_lexicon.csv by default)."""
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = {"term", "category"} - set(df.columns)
     if missing:
         raise ValueError(f"A lexicon needs the columns term and category; {path} lacks {sorted(missing)}.")
