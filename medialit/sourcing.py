@@ -441,7 +441,7 @@ def _mentions(text: str, skip) -> list[dict]:
 def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
     """Fill `resolved` of each attribution, in text order (see the module's docstring)."""
     people: list[dict] = []   # {"name", "title"}, most recent last
-    last_org = None
+    last_org = last_single = None
 
     def meet(name: str, title: list[str]) -> str:
         known = next((pp for pp in reversed(people) if name.split()[-1] == pp["name"].split()[-1]), None)
@@ -469,12 +469,13 @@ def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
                 kind, resolved = "person", meet(name, title)
             else:
                 kind, resolved = "org", name
+                last_single = name
         elif kind == "person":
             resolved = meet(name, title)
         elif kind == "pronoun":
             word = att["speaker"].lower()
-            if word in ("he", "she") and people:
-                resolved = people[-1]["name"]
+            if word in ("he", "she") and (people or last_single):
+                resolved = people[-1]["name"] if people else last_single  # 'according to Smith ... he'
             elif word == "it":
                 resolved = last_org
         elif kind == "role" and people:
@@ -515,7 +516,8 @@ def _link(text: str, quotes: list[dict], atts: list[dict], paragraphs) -> None:
             before = [t for t in here if t["end"] <= q["open"]]
             q["att"] = before[-1] if before else here[0]
         p = q["paragraph"] - 1
-        if q["att"] is None and p >= 0 and _n_words(text[slice(*paragraphs[p])]) > 0:
+        opens = q["open"] == paragraphs[q["paragraph"]][0]  # news style: an untagged paragraph
+        if q["att"] is None and opens and p >= 0:            # of quotation continues the last speaker
             prior = [t for t in by_par.get(p, [])] + \
                     [pq["att"] for pq in quotes if pq["paragraph"] == p and pq["att"]]
             if prior:

@@ -249,3 +249,28 @@ def test_a_name_does_not_run_into_the_next_sentence():
             "He said the truce would hold. Lavrov accused Washington of arming the rebels.")
     a = ml.attributions(text)
     assert rows(a, ["speaker", "resolved", "verb"]) == [("He", "Sergei Lavrov", "said")]  # "accused": a miss
+
+
+def test_a_partial_quotation_mid_paragraph_does_not_take_the_last_speaker():
+    text = 'Talks failed, the agency said.\n\nSmith called the move "a gross violation of international law and order".'
+    q = ml.quotations(text)
+    assert q.quote.tolist() == ["a gross violation of international law and order"]
+    assert q.speaker.isna().all()
+
+
+def test_titles_before_names_and_a_colon_before_the_quotation():
+    text = ('Russia\'s foreign ministry said the strikes were illegal. Foreign ministry spokeswoman Maria '
+            'Zakharova told reporters: "This is unacceptable and will not stand."\n\n'
+            '"We will respond," she said.')
+    assert rows(ml.attributions(text), ["speaker", "resolved"]) == [
+        ("Russia's foreign ministry", "Russia's foreign ministry"),
+        ("Foreign ministry spokeswoman Maria Zakharova", "Maria Zakharova"), ("she", "Maria Zakharova")]
+    assert rows(ml.quotations(text), ["resolved", "verb"]) == [("Maria Zakharova", "told reporters"),
+                                                               ("Maria Zakharova", "said")]
+
+
+def test_according_to_a_surname_then_he():
+    text = ('According to Smith, "the convoy never arrived at its destination in time." '
+            'Asked about the report, he replied: "No comment at this stage, sorry."')
+    assert rows(ml.quotations(text), ["speaker", "resolved", "verb"]) == [
+        ("Smith", "Smith", "according to"), ("he", "Smith", "replied")]
