@@ -11,10 +11,15 @@ rows come in text order, and nothing about any one article is written in here.
 
 - `quotations(text)`: one row per quoted stretch of speech: quote (the words inside the marks),
   start, end, speaker (as written in its attribution), resolved (see below), verb. A quotation
-  broken by its attribution ("...," Antonov said. "...") gives two rows with the same speaker;
-  a quotation with no attribution of its own takes the one of the quotation it continues, of its
-  paragraph, or of the paragraph before. Short quoted phrases (fewer than MIN_QUOTE_WORDS words)
-  with no attribution beside them are scare quotes, not speech, and are left out.
+  broken by its attribution ("...," Antonov said. "...") gives two rows with the same speaker.
+  A quotation with no attribution beside it takes, in this order, the one of the quotation it
+  continues (across a paragraph break too: a paragraph left open by its quotation mark), of the
+  quotation before it in its paragraph, of the nearest tag in its paragraph, or, when it opens its
+  paragraph, the last one of the paragraph before ("Antonov added:" then a paragraph of quotation);
+  else speaker, resolved and verb are missing. Short quoted phrases (fewer than MIN_QUOTE_WORDS
+  words) with no tag beside them are scare quotes, not speech, and are left out; apostrophes
+  (Syria’s, States’) are never quotation marks; single quotes (‘ ’ or ' ') count as speech only
+  outside double quotes and on the same terms.
 - `attributions(text)`: one row per attribution tag ("Antonov said", "said the minister",
   "he has stated", "told reporters", "according to the ministry"): speaker as written, resolved,
   verb as written, first letter in lower case (auxiliaries kept: "has stated"; "told" keeps its
@@ -83,7 +88,6 @@ PARTICIPLES = {"write": "written", "tell": "told", "say": "said"}
 # when "that", a colon, a comma or a quotation mark follows.
 NOUNLIKE = {"states", "claims", "notes", "reports", "remarks", "comments", "stresses", "asks"}
 ADVERBS = r"(?:also|later|earlier|then|further|again|previously|repeatedly|separately|recently|once|already|reportedly|additionally|however)"
-AUX = r"(?:has|have|had|is|was|were|will|would|did|does)"
 
 _FORMS = sorted({f for base, (past, third) in VERBS.items()
                  for f in (past, third, PARTICIPLES.get(base, past))}, key=len, reverse=True)
