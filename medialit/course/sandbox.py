@@ -13,10 +13,11 @@ Two halves live here:
 {'b': [1, 2.5], 'a': {'x'}}
 >>> class Always(int):
 ...     def __eq__(self, other): return True
->>> plain(Always(3))
-Traceback (most recent call last):
-...
-medialit.course.sandbox.NotPlain: a Always
+>>> try:
+...     plain(Always(3))
+... except NotPlain as err:
+...     print("refused:", err)
+refused: a Always
 """
 from __future__ import annotations
 
@@ -72,59 +73,71 @@ def describe(value) -> str:
             "ndarray": "a numpy array"}.get(name, f"a {name}")
 
 
-def plain(value, _state=None):
+def make_plain():
+    """A `plain()` whose every helper is bound now, in a closure: a student's code that later
+    replaces this module's names (plain, NotPlain, the limits) does not change it."""
+    numpy_kinds = _numpy_types()
+    sequences = dict(_SEQUENCES)
+    iterators = {list: list.__iter__, tuple: tuple.__iter__, set: set.__iter__,
+                 frozenset: frozenset.__iter__}
+    refuse, isfinite, name_of, dict_items = NotPlain, math.isfinite, describe, dict.items
+    max_nodes, max_text, max_depth, max_bits = MAX_NODES, MAX_TEXT, MAX_DEPTH, MAX_INT_BITS
+    ellipsis, str_str = Ellipsis, str.__str__
+
+    def walk(value, state, depth):
+        state[0] += 1
+        if state[0] > max_nodes:
+            raise refuse("an answer that is too large")
+        t = type(value)
+        if t is bool:
+            return ["b", value]
+        if t is int:
+            if value.bit_length() > max_bits:
+                raise refuse("a number that is too large")
+            return ["i", value]
+        if t is float:
+            return ["f", value if isfinite(value) else repr(value)]
+        if t is str:
+            if len(value) > max_text:
+                raise refuse("a text that is too long")
+            return ["s", value]
+        if value is None:
+            return ["n"]
+        if value is ellipsis:
+            return ["e"]
+        kind = numpy_kinds.get(t)
+        if kind == "i":
+            return walk(int(value), state, depth)
+        if kind == "f":
+            return walk(float(value), state, depth)
+        if kind == "b":
+            return ["b", bool(value)]
+        if kind == "s":
+            return walk(str_str(value), state, depth)
+        if t in sequences or t is dict:
+            if depth >= max_depth:
+                raise refuse("an answer nested too deeply")
+            if t is dict:
+                return ["d", [[walk(k, state, depth + 1), walk(v, state, depth + 1)]
+                              for k, v in dict_items(value)]]
+            return [sequences[t], [walk(v, state, depth + 1) for v in iterators[t](value)]]
+        raise refuse(name_of(value))
+
+    def plain(value):
+        """`value` as a tagged JSON-safe tree, or NotPlain (see the module's `plain`)."""
+        return walk(value, [0], 0)
+
+    return plain
+
+
+def plain(value):
     """`value` as a tagged JSON-safe tree, or NotPlain.
 
     Only exact built-in types pass (int, float, str, bool, None, ..., list, tuple, set,
     frozenset, dict) and numpy's scalar types (made int/float/bool/str); a subclass or any other
     object is refused, and nothing of the value's own code (__eq__, __iter__, __repr__) is called.
     """
-    if _state is None:
-        _state = {"nodes": 0, "numpy": _numpy_types()}
-    _state["nodes"] += 1
-    if _state["nodes"] > MAX_NODES:
-        raise NotPlain("an answer that is too large")
-    t = type(value)
-    if t is bool:
-        return ["b", value]
-    if t is int:
-        if value.bit_length() > MAX_INT_BITS:
-            raise NotPlain("a number that is too large")
-        return ["i", value]
-    if t is float:
-        return ["f", value if math.isfinite(value) else repr(value)]
-    if t is str:
-        if len(value) > MAX_TEXT:
-            raise NotPlain("a text that is too long")
-        return ["s", value]
-    if value is None:
-        return ["n"]
-    if value is Ellipsis:
-        return ["e"]
-    kind = _state["numpy"].get(t)
-    if kind == "i":
-        return plain(int(value), _state)
-    if kind == "f":
-        return plain(float(value), _state)
-    if kind == "b":
-        return ["b", bool(value)]
-    if kind == "s":
-        return plain(str.__str__(value), _state)
-    depth = _state.get("depth", 0)
-    if t in _SEQUENCES or t is dict:
-        if depth >= MAX_DEPTH:
-            raise NotPlain("an answer nested too deeply")
-        _state["depth"] = depth + 1
-        try:
-            if t is dict:
-                items = [[plain(k, _state), plain(v, _state)] for k, v in dict.items(value)]
-                return ["d", items]
-            iterate = {list: list.__iter__, tuple: tuple.__iter__, set: set.__iter__,
-                       frozenset: frozenset.__iter__}[t]
-            return [_SEQUENCES[t], [plain(v, _state) for v in iterate(value)]]
-        finally:
-            _state["depth"] = depth
-    raise NotPlain(describe(value))
+    return make_plain()(value)
 
 
 def unplain(tree):
@@ -235,7 +248,7 @@ class Runner:
         self.timeout, self.memory_mb, self.output_cap = timeout, memory_mb, output_cap
         self.answers: dict[str, dict] = {}
         # keep our own references: a student who patches modules does not reach these
-        self._plain, self._dumps, self._describe = plain, json.dumps, describe
+        self._plain, self._dumps, self._refused = make_plain(), json.dumps, NotPlain
 
     def setup(self, forward: bool = False) -> None:
         """Seeds, matplotlib backend, capped output, limits and the time budget."""
@@ -271,7 +284,7 @@ class Runner:
             else:
                 try:
                     got = {"value": self._plain(namespace[name])}
-                except NotPlain as err:
+                except self._refused as err:
                     got = {"refused": str(err)}
                 except RecursionError:
                     got = {"refused": "an answer nested too deeply"}
