@@ -9,6 +9,7 @@ import base64
 import csv
 import html
 import io
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -88,7 +89,8 @@ def written_html(rows, key: dict) -> str:
     for q in qids:
         out.append(f'<h2 id="q{html.escape(q)}">Question {html.escape(q)}</h2>')
         if key[q].get("prompt"):
-            out.append(f'<div class="prompt">{html.escape(key[q]["prompt"])}</div>')
+            prompt = re.sub(r"\*{1,2}([^*]+)\*{1,2}", r"\1", key[q]["prompt"])  # Markdown emphasis
+            out.append(f'<div class="prompt">{html.escape(prompt)}</div>')
         blank = []
         for r in rows:
             if q not in r.written:
@@ -126,10 +128,12 @@ def _figures(rows, key: dict) -> list[tuple[str, str]]:
         possible = max(r.possible for r in mine)
         counts = Counter(r.score for r in mine)
         mean = sum(r.score for r in mine) / len(mine)
-        fig, ax = figure(f"Lesson {lesson}: scores of {len(mine)} submissions", xlabel="score (points)",
+        noun = "submission" if len(mine) == 1 else "submissions"
+        fig, ax = figure(f"Lesson {lesson}: scores of {len(mine)} {noun}", xlabel="score (points)",
+                         figsize=(7, 3.2),
                          ylabel="submissions",
-                         takeaway=f"Mean score {mean:.1f} of {possible}; {counts.get(possible, 0)} "
-                                  f"submission(s) have every answer right.")
+                         takeaway=f"Mean score {mean:.1f} of {possible}; {counts.get(possible, 0)} of "
+                                  f"{len(mine)} have every answer right.")
         xs = list(range(possible + 1))
         ax.bar(xs, [counts.get(x, 0) for x in xs], color=COLOURS["blue"], edgecolor="black")
         ax.set_xticks(xs)
@@ -139,9 +143,10 @@ def _figures(rows, key: dict) -> list[tuple[str, str]]:
         qids = sorted(q for q in mine[0].verdicts)
         rates = [100 * sum(1 for r in mine if r.verdicts[q].correct) / len(mine) for q in qids]
         hardest = qids[rates.index(min(rates))] if qids else ""
+        takeaway = (f"Hardest: {hardest}, right in {min(rates):.0f}% of submissions." if qids and min(rates) < 100
+                    else "Every question is right in every submission.")
         fig, ax = figure(f"Lesson {lesson}: share of submissions right, per question", xlabel="question",
-                         ylabel="% right",
-                         takeaway=f"Hardest: {hardest}, right in {min(rates):.0f}% of submissions." if qids else "")
+                         ylabel="% right", figsize=(7, 3.2), takeaway=takeaway)
         bars = ax.bar(qids, rates, color=COLOURS["orange"], edgecolor="black", hatch=HATCHES[1])
         ax.bar_label(bars, labels=[f"{x:.0f}%" for x in rates], padding=2)
         ax.set_ylim(0, 110)
