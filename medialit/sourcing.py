@@ -17,7 +17,8 @@ rows come in text order, and nothing about any one article is written in here.
   quotation before it in its paragraph, of the nearest tag in its paragraph, or, when it opens its
   paragraph, the last one of the paragraph before ("Antonov added:" then a paragraph of quotation);
   else speaker, resolved and verb are missing. Short quoted phrases (fewer than MIN_QUOTE_WORDS
-  words) with no tag beside them are scare quotes, not speech, and are left out; apostrophes
+  words) with no tag beside them, unless they are a whole sentence (a capital first, a full stop,
+  ? or ! last, inside the marks), are scare quotes, not speech, and are left out; apostrophes
   (Syria’s, States’) are never quotation marks; single quotes (‘ ’ or ' ') count as speech only
   outside double quotes and on the same terms.
 - `attributions(text)`: one row per attribution tag ("Antonov said", "said the minister",
@@ -172,11 +173,15 @@ def _speaker_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
     last = tokens[-1]
     if _lower(last.group()) in PRONOUNS and text[last.end():end].strip() == "":
         return last.start(), last.end()
-    i = len(tokens)
+    i, modifiers = len(tokens), 0
     while i > 0:
         tok = tokens[i - 1].group()
         if _np_token(tok):
             i -= 1
+        elif (modifiers < 2 and tok.isalpha() and tok.islower() and i < len(tokens)
+              and tokens[i].group() in ROLE_NOUNS | ORG_NOUNS | MODIFIERS
+              and tok not in DETERMINERS | CONNECTORS | PRONOUNS | NOT_NAMES):
+            i, modifiers = i - 1, modifiers + 1   # 'humanitarian chief', 'rebel commander'
         elif _lower(tok) in CONNECTORS and i - 1 > 0 and i < len(tokens) and _np_token(tokens[i - 2].group()):
             i -= 1
         elif _lower(tok) == "the" and i - 1 > 0 and i < len(tokens) and _lower(tokens[i - 2].group()) in CONNECTORS:
@@ -314,7 +319,8 @@ def _analyse(text: str) -> tuple[list[dict], list[dict]]:
                       and t["paragraph"] == p), None)
         before = next((t for t in reversed(atts) if t["end"] <= s and re.fullmatch(r"[\s,;:—–\-]*", text[t["end"]:s])
                        and t["paragraph"] == p), None)
-        if _n_words(text[a:b]) < MIN_QUOTE_WORDS and not (after or before):
+        sentence_like = text[a].isupper() and text[b - 1] in ".?!…"   # '"There are no craters."'
+        if _n_words(text[a:b]) < MIN_QUOTE_WORDS and not (after or before or sentence_like):
             continue
         quotes.append({"quote": text[a:b], "start": a, "end": b, "open": s, "close": e, "closed": closed,
                        "paragraph": p, "att": after or before})

@@ -274,3 +274,20 @@ def test_according_to_a_surname_then_he():
             'Asked about the report, he replied: "No comment at this stage, sorry."')
     assert rows(ml.quotations(text), ["speaker", "resolved", "verb"]) == [
         ("Smith", "Smith", "according to"), ("he", "Smith", "replied")]
+
+
+def test_a_wire_story_with_titles_and_a_short_whole_sentence_quotation():
+    text = ('Aid convoy hit near Aleppo, U.N. says\n\n'
+            'GENEVA (Reuters) - An aid convoy was struck on Monday, the United Nations said.\n\n'
+            '"This is a sickening and apparently deliberate attack," U.N. humanitarian chief '
+            'Stephen O\'Brien said in a statement.\n\n'
+            '"We have carefully studied the video," ministry spokesman Major-General Igor Konashenkov '
+            'told reporters. "There are no craters."')
+    a = ml.attributions(text)
+    assert rows(a, ["speaker", "resolved", "verb"]) == [
+        ("U.N.", "U.N.", "says"), ("the United Nations", "United Nations", "said"),
+        ("U.N. humanitarian chief Stephen O'Brien", "Stephen O'Brien", "said"),
+        ("ministry spokesman Major-General Igor Konashenkov", "Igor Konashenkov", "told reporters")]
+    q = ml.quotations(text)
+    assert q.quote.tolist()[-1] == "There are no craters."
+    assert q.resolved.tolist() == ["Stephen O'Brien", "Igor Konashenkov", "Igor Konashenkov"]
