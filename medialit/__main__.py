@@ -8,7 +8,12 @@ import sys
 
 def _build(args) -> int:
     from .course.build import build
+    from .course.lessons import ROOT
     from .course.steps import BuildError
+
+    if not (ROOT / "solutions").is_dir():  # a student bundle: building would empty the key
+        print("build: error: no solutions/ here (this is a student bundle); nothing to build", file=sys.stderr)
+        return 2
 
     try:
         stale = build(check=args.check, run=args.execute,
