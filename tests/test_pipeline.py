@@ -1,5 +1,6 @@
 """The notebook pipeline: solutions are the source of exercises and of the answer key."""
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -168,3 +169,29 @@ def test_solution_region_becomes_a_placeholder():
     sources = [c.source for c in nb.cells if c.cell_type == "code"]
     assert sources == ["setup = 1\nanswer = ...  # your answer\nanswer", 'check("01.1", answer)',
                        "# Your code here"]
+
+
+# Figures from the verified context that notebooks may state in prose (teaching notes, with sources).
+CONTEXT_FIGURES = {"191,369", "16,913", "1,048", "2268", "1093", "2014", "2011"}
+
+
+def test_every_figure_in_prose_is_the_articles_or_a_sourced_context_figure():
+    """A figure typed in Markdown must be quoted from the article or from the verified context;
+    derived figures belong in code cells, where they are computed."""
+    from medialit import load_article
+    article = load_article().text
+    article += " " + article.replace(",", "")  # 12,800 may be written 12800
+    allowed = set(CONTEXT_FIGURES) | set(re.findall(r"\d[\d,]*", (ROOT / "medialit/data/context.csv").read_text()))
+    typed = []
+    for folder in ("notebooks", "solutions"):
+        for path in sorted((ROOT / folder).glob("*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            for cell in nb.cells:
+                if cell.cell_type != "markdown" or "written-answer" in cell.metadata.get("tags", []):
+                    continue
+                prose = re.sub(r"`[^`]*`", "", cell.source)  # inline code is code, not a claim
+                for figure in re.findall(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.,])\d{3,}(?![\w,])", prose):
+                    is_year = re.fullmatch(r"(19|20)\d\d", figure)
+                    if figure not in article and figure not in allowed and not is_year:
+                        typed.append(f"{path.parent.name}/{path.name}: {figure}")
+    assert not typed

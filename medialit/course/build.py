@@ -42,8 +42,10 @@ def execute(nb, folder: Path, timeout: int = 300):
     """Run every cell of `nb` in a fresh kernel of this Python, with `folder` as working dir."""
     from nbclient import NotebookClient
 
-    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(folder)}}).execute()
+    for cell in nb.cells:  # no timestamps: a re-run that changes nothing writes nothing
+        cell.metadata.pop("execution", None)
     return nb
 
 

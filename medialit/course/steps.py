@@ -208,6 +208,13 @@ class ClearOutputs(Step):
         return nbformat.v4.new_output("display_data", data={"text/plain": message, MIME: record})
 
 
+class StripTimings(Step):
+    """Drop the execution timestamps nbclient records, so stored notebooks change only with content."""
+
+    def cell(self, cell, index, ctx):
+        cell.get("metadata", {}).pop("execution", None)
+
+
 class MarkKind(Step):
     """Record lesson and kind in the notebook metadata (the grader reads it)."""
 
@@ -252,7 +259,7 @@ class Navigate(Step):
         return " | ".join(parts)
 
 
-SOURCE_STEPS = [ValidateMarkers(), ValidateChecks(), TagCells(), MarkKind(), Navigate()]
+SOURCE_STEPS = [ValidateMarkers(), ValidateChecks(), TagCells(), StripTimings(), MarkKind(), Navigate()]
 EXERCISE_STEPS = [ValidateMarkers(), ValidateChecks(), DropInstructorCells(), ClearSolutions(), ClearWrittenAnswers(),
                   ClearOutputs(), TagCells(), MarkKind(), Navigate()]
 
