@@ -108,16 +108,42 @@ def test_exercise_has_the_same_non_answer_cells_as_its_solution(stem):
     assert ex.metadata["medialit"] == {"lesson": stem[:2], "kind": "exercise"}
 
 
+def plain_key():
+    return json.loads((ROOT / "solutions" / "answer_key.json").read_text(encoding="utf-8"))
+
+
 def plain_answers():
-    key = json.loads((ROOT / "solutions" / "answer_key.json").read_text(encoding="utf-8"))
-    for qid, entry in key.items():
+    """(question, answer) for every whole text or written answer long enough not to occur by
+    chance. Items of a set or dict answer are not whole answers (a question may name the items
+    to sort); they are checked against the hashed key below."""
+    for qid, entry in plain_key().items():
         answer = entry["answer"]
-        items = (answer if isinstance(answer, list) else list(answer) if isinstance(answer, dict)
-                 else [answer])
+        if isinstance(answer, str) and (len(answer) >= 12 or entry["type"] == "written"):
+            yield qid, answer.strip()
+
+
+def test_the_hashed_key_names_no_answer_item():
+    hashed = (ROOT / "medialit/data/answer_key.json").read_text(encoding="utf-8").casefold()
+    for qid, entry in plain_key().items():
+        answer = entry["answer"]
+        items = answer if isinstance(answer, list) else [*answer.items()] if isinstance(answer, dict) else [answer]
         for item in items:
-            # long enough not to occur by chance (a word such as 'said' does occur in prose)
-            if isinstance(item, str) and (len(item) >= 12 or entry["type"] == "written"):
-                yield qid, item.strip()
+            text = json.dumps(item, ensure_ascii=False).casefold()
+            assert len(text) < 6 or text not in hashed, f"{qid}: {text} in the hashed key"
+
+
+@pytest.mark.parametrize("stem", STEMS["solutions"])
+def test_no_solution_code_reaches_the_exercise(stem):
+    sol = (ROOT / "solutions" / f"{stem}.ipynb").read_text(encoding="utf-8")
+    ex = nbformat.read(ROOT / "exercises" / f"{stem}.ipynb", as_version=4)
+    exercise_code = "\n".join(c.source for c in ex.cells if c.cell_type == "code")
+    regions = re.findall(re.escape(BEGIN) + r"(.*?)" + re.escape(END),
+                         "\n".join(c.source for c in nbformat.reads(sol, as_version=4).cells), re.S)
+    assert regions
+    for region in regions:
+        for line in region.splitlines():
+            if len(line.strip()) > 20:
+                assert line.strip() not in exercise_code, f"{stem}: solution line in the exercise"
 
 
 def student_text(files=None):
