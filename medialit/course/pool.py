@@ -31,6 +31,7 @@ from .sandbox import GradingTimeout, Runner
 
 READ_CAP = 16 * 1024 * 1024
 GRACE = 2.0          # seconds past the time budget before the parent kills a fork child
+SLOW = 1.0           # a child running longer no longer holds one of the --jobs slots (at most 2×jobs run)
 KERNEL_GRACE = 60.0  # a kernel child also starts a kernel and shuts it down
 _SHELL = None
 
@@ -80,6 +81,11 @@ def prewarm() -> None:
     art.sentences()
     ml.words(art.body)
     ml.stopwords()
+    figure, ax = ml.figure("warm-up", xlabel="x", ylabel="y", takeaway="fonts and the renderer loaded once")
+    ax.bar([1, 2], [3, 4], hatch="//")
+    figure.canvas.draw()
+    matplotlib.pyplot.close("all")
+    repr(art.paragraphs)
     config = Config()
     config.HistoryManager.enabled = False
     config.InteractiveShell.colors = "nocolor"
@@ -218,7 +224,11 @@ def _parse(buffer: bytes, outcome: Outcome) -> None:
 
 def run_all(jobs: list[Job], n_jobs: int, timeout: float, memory_mb: int, kernel: bool = False,
             progress=None) -> dict[int, Outcome]:
-    """Run every job, at most `n_jobs` at a time; {job.ident: Outcome}. Never raises for a job."""
+    """Run every job, `n_jobs` at a time; {job.ident: Outcome}. Never raises for a job.
+
+    A child that has run for more than SLOW seconds (an endless loop, a slow notebook) stops
+    holding a slot, so that one stuck notebook does not hold up the class; at most 2×n_jobs run.
+    """
     if kernel:  # import once here, not in every child
         import nbclient  # noqa: F401
         import nbformat  # noqa: F401
@@ -251,7 +261,10 @@ def run_all(jobs: list[Job], n_jobs: int, timeout: float, memory_mb: int, kernel
 
     try:
         while pending or running:
-            while pending and len(running) < max(1, n_jobs):
+            now = time.monotonic()
+            busy = sum(1 for s in running.values() if now - s["start"] < SLOW)
+            while pending and busy < max(1, n_jobs) and len(running) < 2 * max(1, n_jobs):
+                busy += 1
                 job = pending.popleft()
                 pid, fd, workdir = _start(job, timeout, memory_mb, kernel)
                 running[fd] = {"job": job, "pid": pid, "workdir": workdir, "buffer": bytearray(),
@@ -259,7 +272,10 @@ def run_all(jobs: list[Job], n_jobs: int, timeout: float, memory_mb: int, kernel
                                "overflow": False}
                 selector.register(fd, selectors.EVENT_READ)
             wait = max(0.0, min(s["deadline"] for s in running.values()) - time.monotonic())
-            for key, _ in selector.select(timeout=min(wait, 1.0)):
+            turning = [s["start"] + SLOW - now for s in running.values() if s["start"] + SLOW > now]
+            if pending and turning:  # wake up when a child turns slow and frees its slot
+                wait = min(wait, min(turning))
+            for key, _ in selector.select(timeout=min(wait, 1.0) + 0.001):
                 state = running[key.fd]
                 try:
                     chunk = os.read(key.fd, 1 << 16)
