@@ -68,6 +68,7 @@ ROLE_CSS = {
 def show_table(df, index: bool = False) -> HTML:
     """A table shown whole: no cut-off text, no index column (unless asked)."""
     table = df.to_html(index=index, escape=True, border=0, na_rep="", justify="left")
+    table = table.replace("<th>", '<th style="text-align:left;">')
     return HTML(table.replace("<td>", '<td style="text-align:left;vertical-align:top;">'))
 
 
