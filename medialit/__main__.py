@@ -86,6 +86,9 @@ def _grade(args) -> int:
     except FileNotFoundError as err:
         print(f"grade: error: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("\ngrade: interrupted; nothing written", file=sys.stderr)
+        return 130
     report.write(rows, key["questions"], Path(args.out))
     counts: dict[str, int] = {}
     for row in rows:

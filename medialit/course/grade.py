@@ -59,14 +59,14 @@ def _verdict_of(qid: str, got: dict | None, entry: dict, why_missing: str) -> Ve
         return Verdict("invalid", f"Not plain data: the answer is {got['refused']}.")
     try:
         value = unplain(got["value"])
-    except (KeyError, ValueError, TypeError, OverflowError):
+    except Exception:  # a malformed tree (KeyError, ValueError, TypeError, RecursionError...)
         return Verdict("invalid", "The answer could not be read as plain data.")
     return verdict(qid, value, entry)
 
 
 def _describe_end(outcome, timeout: float) -> str:
     where = f" in cell {outcome.cell}" if outcome.cell else ""
-    if outcome.killed:
+    if outcome.killed or outcome.signal == signal.SIGXCPU:
         return f"stopped after {timeout:g} s{where}: an endless loop, or very slow code"
     if outcome.signal:
         name = SIGNALS.get(outcome.signal, f"signal {outcome.signal}")
@@ -143,14 +143,26 @@ def grade(arguments: list[str], jobs: int, timeout: float, memory_mb: int, kerne
     for sub in found:
         subs_mod.read(sub, key)
     _note_duplicates(found)
-    runnable = [s for s in found if not s.status]
-    job_list = []
-    for i, sub in enumerate(runnable):
-        variables = {q: e["variable"] for q, e in lesson_questions(key, sub.lesson).items()
-                     if e["type"] != "written" and e.get("variable")}
-        job_list.append(Job(i, subs_mod.plan(sub), variables))
+    job_list, runnable = [], []
+    for sub in found:
+        if sub.status:
+            continue
+        try:
+            variables = {q: e["variable"] for q, e in lesson_questions(key, sub.lesson).items()
+                         if e["type"] != "written" and e.get("variable")}
+            job = Job(len(runnable), subs_mod.plan(sub), variables)
+        except Exception as err:  # one bad file never stops the batch
+            sub.status, sub.detail = "unreadable", f"the grader could not plan it ({type(err).__name__})"
+            continue
+        job_list.append(job)
+        runnable.append(sub)
     outcomes = run_all(job_list, jobs, timeout, memory_mb, kernel=kernel, progress=progress) if job_list else {}
-    rows = [row_for(sub, outcomes[i], key, timeout, memory_mb) for i, sub in enumerate(runnable)]
+    rows = []
+    for i, sub in enumerate(runnable):
+        try:
+            rows.append(row_for(sub, outcomes[i], key, timeout, memory_mb))
+        except Exception as err:
+            sub.status, sub.detail = "crashed", f"the grader could not read its answers ({type(err).__name__})"
     rows += [failed_row(s, key) for s in found if s.status]
     return sorted(rows, key=lambda r: (r.student.casefold(), r.student, r.lesson, r.file))
 

@@ -60,11 +60,39 @@ class Outcome:
     seconds: float = 0.0
 
 
+def pin_threads() -> None:
+    """One BLAS thread in the parent, so that no child inherits (or respawns) a thread pool.
+    numpy's bundled OpenBLAS is told through its C API; the environment covers what children start."""
+    import ctypes
+
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[name] = "1"
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as f:
+            libraries = {line.split()[-1] for line in f if "openblas" in line.lower() and "/" in line}
+    except OSError:
+        return
+    for path in sorted(libraries):
+        try:
+            library = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for symbol in ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads",
+                       "openblas_set_num_threads64_", "openblas_set_num_threads"):
+            setter = getattr(library, symbol, None)
+            if setter is not None:
+                setter(1)
+                break
+
+
 def prewarm() -> None:
     """Pay the start-up once: imports, matplotlib's Agg backend, an IPython shell without history."""
     global _SHELL
     if _SHELL is not None:
         return
+    import numpy  # noqa: F401
+
+    pin_threads()
     import matplotlib
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot  # noqa: F401
@@ -218,7 +246,7 @@ def _parse(buffer: bytes, outcome: Outcome) -> None:
             elif tag == "R":
                 done = json.loads(rest)
                 outcome.finished = done if isinstance(done, dict) else {}
-        except ValueError:
+        except Exception:  # a malformed line (ValueError, RecursionError...) is ignored
             continue
 
 
@@ -245,7 +273,7 @@ def run_all(jobs: list[Job], n_jobs: int, timeout: float, memory_mb: int, kernel
         pid = state["pid"]
         if killed:
             _kill_group(pid)
-        _, status = os.waitpid(pid, 0)
+        status = state["status"] if "status" in state else os.waitpid(pid, 0)[1]
         _kill_group(pid)  # anything the submission started and left behind
         shutil.rmtree(state["workdir"], ignore_errors=True)
         outcome = Outcome(killed=killed, seconds=round(time.monotonic() - state["start"], 3))
@@ -291,6 +319,12 @@ def run_all(jobs: list[Job], n_jobs: int, timeout: float, memory_mb: int, kernel
                     finish(key.fd, killed=True)
                 elif state["buffer"].endswith(b"\n") and b"\nR " in b"\n" + state["buffer"][-4096:]:
                     finish(key.fd)  # the child has reported: do not wait for its children
+            for fd, state in list(running.items()):  # a child that ended while a process it
+                reaped, status = os.waitpid(state["pid"], os.WNOHANG)  # started keeps the pipe open
+                if reaped:
+                    state["status"] = status
+                    _drain(fd, state)
+                    finish(fd)
             now = time.monotonic()
             for fd in [fd for fd, s in running.items() if now > s["deadline"]]:
                 finish(fd, killed=True)
@@ -303,6 +337,17 @@ def run_all(jobs: list[Job], n_jobs: int, timeout: float, memory_mb: int, kernel
                 pass
             shutil.rmtree(state["workdir"], ignore_errors=True)
     return outcomes
+
+
+def _drain(fd: int, state: dict) -> None:
+    while len(state["buffer"]) <= READ_CAP:
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except BlockingIOError:
+            return
+        if not chunk:
+            return
+        state["buffer"] += chunk
 
 
 def _kill_group(pid: int) -> None:

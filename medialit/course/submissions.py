@@ -26,6 +26,7 @@ from .steps import check_call
 LESSON_ONLY = re.compile(r"^(?P<lesson>\d\d)(?:_|$)")
 CHECK_ID = re.compile(r"""\bcheck\(\s*["'](\d\d\.\d+)["']""")
 SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", "__MACOSX"}
+MAX_BYTES = 50 * 1024 * 1024  # a notebook larger than this is not read
 
 
 @dataclass
@@ -107,10 +108,20 @@ def _identify(path: Path, rel: Path | None) -> Submission:
 
 
 def read(sub: Submission, key: dict) -> Submission:
-    """Read the notebook (plain JSON, no schema validation) and set a status if it cannot run."""
+    """Read the notebook (plain JSON, no schema validation) and set a status if it cannot run.
+    Never raises: a malformed file gets the status `unreadable`."""
     try:
+        return _read(sub, key)
+    except Exception as err:  # any malformed structure we did not foresee
+        return _fail(sub, "unreadable", f"a malformed notebook ({type(err).__name__})")
+
+
+def _read(sub: Submission, key: dict) -> Submission:
+    try:
+        if sub.path.stat().st_size > MAX_BYTES:
+            return _fail(sub, "unreadable", f"larger than {MAX_BYTES // 2**20} MB: not read")
         nb = json.loads(sub.path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as err:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
         return _fail(sub, "unreadable", f"not valid JSON ({type(err).__name__}): "
                      "the file is damaged or is not a notebook")
     if not isinstance(nb, dict) or not isinstance(nb.get("cells", nb.get("worksheets")), list):
@@ -135,7 +146,9 @@ def read(sub: Submission, key: dict) -> Submission:
     cells = [c for c in nb["cells"] if isinstance(c, dict)]
     for c in cells:
         source = c.get("source", "")
-        c["source"] = "".join(source) if isinstance(source, list) else str(source)
+        c["source"] = "".join(map(str, source)) if isinstance(source, list) else str(source)
+        if not isinstance(c.get("metadata"), dict):
+            c["metadata"] = {}
     sub.cells = cells
     return sub
 
@@ -148,7 +161,10 @@ def _fail(sub: Submission, status: str, detail: str) -> Submission:
 def is_check_cell(cell: dict) -> list[str] | None:
     """The question ids of a self-check cell (tagged `check`, or exactly `check("NN.K", x)`)."""
     tags = cell.get("metadata", {}).get("tags", []) if isinstance(cell.get("metadata"), dict) else []
-    call = check_call(cell["source"])
+    try:
+        call = check_call(cell["source"])
+    except Exception:  # e.g. a null byte: not a check cell (running it will report the error)
+        call = None
     if call:
         return [call[0]]
     if isinstance(tags, list) and "check" in tags:
