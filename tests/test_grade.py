@@ -193,3 +193,68 @@ def test_numpy_scalars_become_plain_numbers():
 def test_not_plain_data_is_refused(make):
     with pytest.raises(NotPlain):
         plain(make())
+
+
+# --- any lesson of the key, malformed files, processes left behind ---------------------------
+
+def _as_exercise(path: Path) -> dict:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["metadata"]["medialit"]["kind"] = "exercise"
+    return nb
+
+
+EDGE = {  # path: (content, status, score or None for "the lesson's full marks")
+    "odd/01_anatomy_of_an_article.ipynb": (
+        lambda: {**catalogue.answered("01"), "cells": [*catalogue.answered("01")["cells"], 7,
+                                                       {"cell_type": "code", "source": [1, 2], "metadata": "x"}]},
+        "graded", 6),
+    "nul/01_anatomy_of_an_article.ipynb": (
+        lambda: catalogue.insert_after(catalogue.answered("01"), "01.6", "x = 1\x00"), "graded", 6),
+    "cells/01_anatomy_of_an_article.ipynb": (lambda: {**catalogue.answered("01"), "cells": {"a": 1}},
+                                            "unreadable", 0),
+    "=HYPERLINK(1)__01_anatomy_of_an_article.ipynb": (lambda: catalogue.answered("01"), "graded", 6),
+    "forker/01_anatomy_of_an_article.ipynb": (
+        lambda: catalogue.insert_after(catalogue.answered("01"), "01.6",
+                                       "import os, time\nif os.fork() == 0:\n    time.sleep(60)\n    os._exit(0)"),
+        "graded", 6),
+    "forker_exits/01_anatomy_of_an_article.ipynb": (
+        lambda: catalogue.insert_after(catalogue.answered("01"), "01.2",
+                                       "import os, time\nif os.fork() == 0:\n    time.sleep(60)\nos._exit(0)"),
+        "crashed", 2),
+}
+
+
+@pytest.fixture(scope="module")
+def edge_batch(tmp_path_factory):
+    """Every solution handed in as an exercise, every blank exercise, and the edge cases above."""
+    base = tmp_path_factory.mktemp("edge")
+    for path in sorted((ROOT / "solutions").glob("*.ipynb")):
+        catalogue.write(base / "subs", f"teacher/{path.name}", _as_exercise(path))
+    for path in sorted((ROOT / "exercises").glob("*.ipynb")):
+        catalogue.write(base / "subs", f"blank/{path.name}", path.read_text(encoding="utf-8"))
+    for path, (make, _, _) in EDGE.items():
+        catalogue.write(base / "subs", path, make())
+    done = grade("subs", "--out", "out", "--timeout", "20", "--jobs", "2", cwd=base)
+    assert done.returncode == 0, done.stderr
+    return rows(base / "out" / "grades.csv")
+
+
+def test_every_solution_gets_full_marks_and_every_blank_exercise_runs_clean(edge_batch):
+    teacher = [r for r in edge_batch if r["student"] == "teacher"]
+    blank = [r for r in edge_batch if r["student"] == "blank"]
+    assert len(teacher) == len(list((ROOT / "solutions").glob("*.ipynb"))) >= 2
+    for r in teacher:
+        assert (r["status"], r["score"], r["detail"]) == ("graded", r["possible"], ""), r
+    for r in blank:
+        assert (r["status"], r["score"], r["detail"]) == ("no answers", "0", ""), r
+
+
+@pytest.mark.parametrize("path", list(EDGE))
+def test_edge_cases(edge_batch, path):
+    _, status, score = EDGE[path]
+    row = next(r for r in edge_batch if r["file"] == "'" * path.startswith("=") + path)
+    assert (row["status"], int(row["score"])) == (status, score), row
+
+
+def test_a_file_name_is_never_a_spreadsheet_formula(edge_batch):
+    assert not [r for r in edge_batch if r["student"].startswith("=") or r["file"].startswith("=")]
