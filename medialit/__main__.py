@@ -82,7 +82,7 @@ def _grade(args) -> int:
         return 2
     try:
         rows = grade(args.submissions, args.jobs, args.timeout, args.memory, kernel=args.kernel,
-                     progress=_progress if sys.stderr.isatty() else None, key=key)
+                     progress=_progress if sys.stderr.isatty() else None, key=key, out=args.out)
     except FileNotFoundError as err:
         print(f"grade: error: {err}", file=sys.stderr)
         return 2

@@ -178,6 +178,26 @@ def f_always_equal():
     return set_answer(nb, "place", "Anything()")
 
 
+PWNED = "/tmp/medialit-grader-pwned.txt"
+
+
+def f_reaches_out():
+    """Wrong 01.1, then tries to read the instructor's key, write outside, run a program."""
+    nb = set_answer(answered("01"), "n_body_paragraphs", "12")
+    at = check_index(nb, "01.1")
+    cells = [
+        "import json, pathlib, medialit\n"
+        "key = pathlib.Path(medialit.__file__).parents[1] / 'solutions' / 'answer_key.json'\n"
+        "n_body_paragraphs = json.loads(key.read_text())['01.1']['answer']",
+        f"open({PWNED!r}, 'w').write('pwned')",
+        f"import os\nos.system('touch {PWNED}')",
+        f"import subprocess\nsubprocess.run(['touch', {PWNED!r}])",
+    ]
+    for i, source in enumerate(cells):
+        nb["cells"].insert(at + i, code(source, f"reach{i}"))
+    return nb
+
+
 # case: (path under the submissions folder, builder, status, score)
 FAULTS = {
     "correct": ("ada/01_anatomy_of_an_article.ipynb", f_correct, "graded", 6),
@@ -198,6 +218,8 @@ FAULTS = {
     "redefines check": ("sam/01_anatomy_of_an_article.ipynb", f_redefines_check, "graded", 4),
     "monkeypatches medialit": ("tom/01_anatomy_of_an_article.ipynb", f_monkeypatch, "graded", 4),
     "__eq__ always True": ("uma/01_anatomy_of_an_article.ipynb", f_always_equal, "graded", 4),
+    "reads the solutions, writes outside, runs programs": ("vic/01_anatomy_of_an_article.ipynb", f_reaches_out,
+                                                           "graded", 5),
     "spaces and non-ASCII name": ("Zoë Ångström__01_anatomy_of_an_article.ipynb", f_correct, "graded", 6),
 }
 

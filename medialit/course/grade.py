@@ -128,8 +128,24 @@ def failed_row(sub, key: dict) -> Row:
                0, possible)
 
 
+def secrets(arguments: list[str], out: str | None) -> list[str]:
+    """What a submission may not read: the solutions and the repository's history, the folders
+    of the submissions (other students' work) and the grades."""
+    from pathlib import Path
+
+    from .lessons import ROOT
+
+    paths = [ROOT / "solutions", ROOT / ".git"]
+    for arg in arguments:
+        path = Path(arg).resolve()
+        paths.append(path if path.is_dir() else path.parent)
+    if out:
+        paths.append(Path(out).resolve())
+    return sorted({str(p) for p in paths})
+
+
 def grade(arguments: list[str], jobs: int, timeout: float, memory_mb: int, kernel: bool = False,
-          progress=None, key: dict | None = None) -> list[Row]:
+          progress=None, key: dict | None = None, out: str | None = None) -> list[Row]:
     """Grade every submission named by `arguments`; one row each, sorted. Raises FileNotFoundError
     when nothing is found."""
     from .pool import Job, run_all
@@ -143,14 +159,14 @@ def grade(arguments: list[str], jobs: int, timeout: float, memory_mb: int, kerne
     for sub in found:
         subs_mod.read(sub, key)
     _note_duplicates(found)
-    job_list, runnable = [], []
+    job_list, runnable, hidden = [], [], secrets(arguments, out)
     for sub in found:
         if sub.status:
             continue
         try:
             variables = {q: e["variable"] for q, e in lesson_questions(key, sub.lesson).items()
                          if e["type"] != "written" and e.get("variable")}
-            job = Job(len(runnable), subs_mod.plan(sub), variables)
+            job = Job(len(runnable), subs_mod.plan(sub), variables, hidden)
         except Exception as err:  # one bad file never stops the batch
             sub.status, sub.detail = "unreadable", f"the grader could not plan it ({type(err).__name__})"
             continue

@@ -17,7 +17,7 @@ def _medialit_setup():
     for name in ("numpy", "pandas", "matplotlib.pyplot", "nltk", "medialit"):
         __import__(name)
     from medialit.course.sandbox import Runner
-    runner = Runner({variables!r}, {timeout!r}, {memory_mb!r})
+    runner = Runner({variables!r}, {timeout!r}, {memory_mb!r}, secrets={secrets!r})
     runner.setup(forward=True)
     return runner
 _medialit_runner = _medialit_setup()
@@ -57,7 +57,8 @@ def kernel_child(write_fd: int, job, timeout: float, memory_mb: int, workdir: st
     deadline = float("inf")
     try:
         with client.setup_kernel(cwd=workdir):
-            if run(PRELUDE.format(variables=job.variables, timeout=timeout, memory_mb=memory_mb)):
+            if run(PRELUDE.format(variables=job.variables, timeout=timeout, memory_mb=memory_mb,
+                                  secrets=job.secrets)):
                 send("E 0 GraderSetupFailed")
                 return
             deadline = time.monotonic() + timeout

@@ -43,6 +43,7 @@ class Job:
     ident: int
     steps: list
     variables: dict
+    secrets: list = field(default_factory=list)   # paths the submission may not read
 
 
 @dataclass
@@ -160,7 +161,7 @@ def _fork_child(write_fd: int, job: Job, timeout: float, memory_mb: int) -> None
     shell = _SHELL
     import matplotlib.pyplot as plt
     close = plt.close
-    runner = Runner(job.variables, timeout, memory_mb)
+    runner = Runner(job.variables, timeout, memory_mb, secrets=job.secrets)
     namespace = shell.user_ns
     timed_out = False
     # bound now: a student who patches the sandbox module or Runner class does not reach these

@@ -232,6 +232,75 @@ def set_limits(timeout: float, memory_mb: int) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-large file is an OSError, not a death
 
 
+PATH_EVENTS = {"os.remove", "os.rmdir", "os.rename", "os.mkdir", "os.chmod", "os.chown", "os.truncate",
+               "os.symlink", "os.link", "os.utime", "shutil.rmtree", "shutil.move", "os.chflags"}
+BLOCKED_EVENTS = {"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
+                  "os.forkpty", "os.kill", "os.killpg", "pty.spawn", "ctypes.dlopen", "ctypes.dlsym",
+                  "socket.connect", "socket.bind", "socket.getaddrinfo", "socket.sendto", "webbrowser.open"}
+LIST_EVENTS = {"os.listdir", "os.scandir", "glob.glob", "os.walk"}
+
+
+def install_guard(workdir: str, secrets: list[str]) -> None:
+    """An audit hook for the rest of the process: no reading or listing under `secrets` (the
+    solutions, the other submissions, the grades), no writing outside `workdir`, no programs,
+    processes, network or native libraries. It cannot be removed from Python once installed."""
+    import os.path
+    import threading
+
+    realpath, sep, fspath = os.path.realpath, os.sep, os.fspath
+    write_flags = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+    home = realpath(workdir)
+    hidden = tuple(realpath(p) for p in secrets)
+    busy = threading.local()
+
+    def inside(path, roots) -> bool:
+        return any(path == root or path.startswith(root.rstrip(sep) + sep) for root in roots)
+
+    def where(path):
+        if path is None or isinstance(path, int):
+            return None
+        try:
+            path = fspath(path)
+            path = path.decode("utf-8", "surrogateescape") if isinstance(path, bytes) else path
+            return realpath(path)
+        except (TypeError, ValueError, OSError):
+            return None
+
+    def hook(event, args):
+        if event in BLOCKED_EVENTS:
+            raise PermissionError(f"not allowed while grading: {event}")
+        if event != "open" and event not in PATH_EVENTS and event not in LIST_EVENTS:
+            return
+        if getattr(busy, "on", False):
+            return
+        busy.on = True
+        try:
+            if event == "open":
+                path, mode, flags = (tuple(args) + (None, None, None))[:3]
+                target = where(path)
+                if target is None:
+                    return
+                if inside(target, hidden):
+                    raise PermissionError(f"not allowed while grading: reading {path}")
+                writes = (any(c in mode for c in "wax+") if isinstance(mode, str)
+                          else isinstance(flags, int) and bool(flags & write_flags))
+                if writes and not inside(target, (home,)) and target != "/dev/null":
+                    raise PermissionError(f"not allowed while grading: writing {path}")
+            elif event in LIST_EVENTS:
+                target = where(args[0] if args else None)
+                if target is not None and inside(target, hidden):
+                    raise PermissionError(f"not allowed while grading: listing {args[0]}")
+            else:
+                for arg in args[:2]:
+                    target = where(arg) if isinstance(arg, (str, bytes, os.PathLike)) else None
+                    if target is not None and not inside(target, (home,)):
+                        raise PermissionError(f"not allowed while grading: {event} {arg}")
+        finally:
+            busy.on = False
+
+    sys.addaudithook(hook)
+
+
 def _on_alarm(signum, frame):
     raise GradingTimeout("the submission ran out of time")
 
@@ -243,8 +312,9 @@ class Runner:
     """
 
     def __init__(self, variables: dict[str, str], timeout: float, memory_mb: int,
-                 output_cap: int = OUTPUT_CAP):
+                 output_cap: int = OUTPUT_CAP, secrets: list[str] | None = None):
         self.variables = dict(variables)
+        self.secrets = list(secrets or [])
         self.timeout, self.memory_mb, self.output_cap = timeout, memory_mb, output_cap
         self.answers: dict[str, dict] = {}
         # keep our own references: a student who patches modules does not reach these
@@ -263,6 +333,7 @@ class Runner:
         sys.stdout = CappedStream(self.output_cap, sys.stdout if forward else None)
         sys.stderr = CappedStream(self.output_cap, sys.stderr if forward else None)
         set_limits(self.timeout, self.memory_mb)
+        install_guard(os.getcwd(), self.secrets)
         signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, max(self.timeout, 0.01))
 
