@@ -168,6 +168,18 @@ def f_monkeypatch():
     return nb
 
 
+def f_renamed():
+    """The student stored 01.1 under a name of their own and changed the check cell to match."""
+    nb = answered("01")
+    for cell in nb["cells"]:
+        source = _src(cell)
+        if source.startswith("n_body_paragraphs ="):
+            cell["source"] = source.replace("n_body_paragraphs =", "my_count =", 1)
+        elif source == 'check("01.1", n_body_paragraphs)':
+            cell["source"] = 'check("01.1", my_count)'
+    return nb
+
+
 def f_always_equal():
     nb = answered("01")
     cheat = ("class Yes(int):\n    def __eq__(self, other):\n        return True\n"
@@ -217,6 +229,7 @@ FAULTS = {
     "os._exit": ("ray/01_anatomy_of_an_article.ipynb", f_os_exit, "crashed", 2),
     "redefines check": ("sam/01_anatomy_of_an_article.ipynb", f_redefines_check, "graded", 4),
     "monkeypatches medialit": ("tom/01_anatomy_of_an_article.ipynb", f_monkeypatch, "graded", 4),
+    "own variable name in the check cell": ("wes/01_anatomy_of_an_article.ipynb", f_renamed, "graded", 6),
     "__eq__ always True": ("uma/01_anatomy_of_an_article.ipynb", f_always_equal, "graded", 4),
     "reads the solutions, writes outside, runs programs": ("vic/01_anatomy_of_an_article.ipynb", f_reaches_out,
                                                            "graded", 5),

@@ -102,6 +102,7 @@ def test_details_say_what_happened(batch):
     assert "300 MB" in row_of(batch, "memory hog")["detail"]
     assert "exit code 3" in row_of(batch, "os._exit")["detail"]
     assert "lesson 00" in row_of(batch, "another lesson")["detail"]
+    assert "01.1 read from `my_count`" in row_of(batch, "own variable name in the check cell")["detail"]
     for case in ("endless loop", "loop that catches the timeout"):
         assert "3 s" in row_of(batch, case)["detail"]
 

@@ -102,7 +102,11 @@ def row_for(sub, outcome, key: dict, timeout: float, memory_mb: int) -> Row:
         end = ""
     missing = f"Not graded: the run stopped before this answer ({row.status})."
     for qid, entry in computed.items():
-        row.verdicts[qid] = _verdict_of(qid, outcome.answers.get(qid), entry, missing)
+        got = outcome.answers.get(qid)
+        row.verdicts[qid] = _verdict_of(qid, got, entry, missing)
+        if isinstance(got, dict) and got.get("via"):
+            notes.append(f"{qid} read from `{str(got['via'])[:40]}`, the variable its check cell names "
+                         f"(the key's is `{entry.get('variable')}`)")
     row.written = {q: sub_written for q, sub_written in subs_mod.written_answers(sub).items()
                    if q in questions}
     for qid, entry in questions.items():

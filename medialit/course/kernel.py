@@ -65,7 +65,7 @@ def kernel_child(write_fd: int, job, timeout: float, memory_mb: int, workdir: st
             for step in job.steps:
                 client.timeout = max(1, int(deadline - time.monotonic() + 5))
                 if step[0] == "capture":
-                    error = run(f"_medialit_runner.show({list(step[1])!r}, globals())")
+                    error = run(f"_medialit_runner.show({dict(step[1])!r}, globals())")
                     if error == "GradingTimeout":
                         timed_out = True
                         break

@@ -343,13 +343,22 @@ class Runner:
     def capture(self, questions, namespace: dict) -> dict:
         """Snapshot, as plain data, the variables of `questions` (first capture wins).
 
-        Returns the new captures {question: {"value": tree} | {"missing": name} | {"refused": why}}.
+        `questions` is a list of ids, or {id: the variable the student's own check cell names}:
+        when the key's variable is undefined or still `...`, the student's is read instead
+        (safe: the value must still match the key).
+        Returns the new captures {question: {"value": tree} | {"missing": name} | {"refused": why}},
+        with "via": name when the student's variable was read.
         """
         new = {}
+        names = questions if isinstance(questions, dict) else {}
         for qid in questions:
             if qid in self.answers or qid not in self.variables:
                 continue
-            name = self.variables[qid]
+            name, via = self.variables[qid], None
+            own = names.get(qid)
+            if (own and own != name and own in namespace and namespace[own] is not Ellipsis
+                    and (name not in namespace or namespace[name] is Ellipsis)):
+                name = via = own
             if name not in namespace:
                 got = {"missing": name}
             else:
@@ -359,6 +368,8 @@ class Runner:
                     got = {"refused": str(err)}
                 except RecursionError:
                     got = {"refused": "an answer nested too deeply"}
+            if via:
+                got["via"] = via
             self.answers[qid] = new[qid] = got
         return new
 

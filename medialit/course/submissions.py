@@ -24,7 +24,7 @@ from pathlib import Path
 from .steps import check_call
 
 LESSON_ONLY = re.compile(r"^(?P<lesson>\d\d)(?:_|$)")
-CHECK_ID = re.compile(r"""\bcheck\(\s*["'](\d\d\.\d+)["']""")
+CHECK_ID = re.compile(r"""\bcheck\(\s*["'](\d\d\.\d+)["']\s*(?:,\s*([A-Za-z_]\w*)\s*[,)])?""")
 SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", "__MACOSX"}
 MAX_BYTES = 50 * 1024 * 1024  # a notebook larger than this is not read
 
@@ -158,24 +158,25 @@ def _fail(sub: Submission, status: str, detail: str) -> Submission:
     return sub
 
 
-def is_check_cell(cell: dict) -> list[str] | None:
-    """The question ids of a self-check cell (tagged `check`, or exactly `check("NN.K", x)`)."""
+def is_check_cell(cell: dict) -> dict[str, str] | None:
+    """{question id: the variable it names ('' if none)} of a self-check cell (tagged `check`,
+    or exactly `check("NN.K", x)`); None for any other cell."""
     tags = cell.get("metadata", {}).get("tags", []) if isinstance(cell.get("metadata"), dict) else []
     try:
         call = check_call(cell["source"])
     except Exception:  # e.g. a null byte: not a check cell (running it will report the error)
         call = None
     if call:
-        return [call[0]]
+        return {call[0]: call[1]}
     if isinstance(tags, list) and "check" in tags:
-        return CHECK_ID.findall(cell["source"])
+        return {qid: name for qid, name in CHECK_ID.findall(cell["source"])}
     return None
 
 
 def plan(sub: Submission) -> list[tuple]:
     """What the grader runs, in the student's order: ("run", cell number, source) for each code
-    cell, and ("capture", [question ids]) in place of each self-check cell (whose code is not run:
-    the grader's canonical capture reads the variable the key names instead)."""
+    cell, and ("capture", {question id: variable}) in place of each self-check cell (whose code is
+    not run: the grader's canonical capture reads the variable the key names instead)."""
     steps = []
     for number, cell in enumerate(sub.cells, start=1):
         if cell.get("cell_type") != "code" or not cell["source"].strip():
