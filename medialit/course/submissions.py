@@ -27,6 +27,7 @@ LESSON_ONLY = re.compile(r"^(?P<lesson>\d\d)(?:_|$)")
 CHECK_ID = re.compile(r"""\bcheck\(\s*["'](\d\d\.\d+)["']\s*(?:,\s*([A-Za-z_]\w*)\s*[,)])?""")
 SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", "__MACOSX"}
 MAX_BYTES = 50 * 1024 * 1024  # a notebook larger than this is not read
+MAX_WRITTEN = 20_000          # characters of one written answer kept for reading
 
 
 @dataclass
@@ -200,5 +201,7 @@ def written_answers(sub: Submission) -> dict[str, str]:
         ours = meta.get("medialit") if isinstance(meta.get("medialit"), dict) else {}
         if cell.get("cell_type") == "markdown" and "written-answer" in tags and ours.get("question"):
             text = cell["source"].strip()
-            found[str(ours["question"])] = "" if text == WRITTEN_PLACEHOLDER.strip() else text
+            if len(text) > MAX_WRITTEN:
+                text = text[:MAX_WRITTEN] + " [… cut by the grader]"
+            found[str(ours["question"])[:20]] = "" if text == WRITTEN_PLACEHOLDER.strip() else text
     return found
