@@ -180,6 +180,21 @@ def f_renamed():
     return nb
 
 
+def f_patches_python(patch_json=False):
+    """Wrong answers, after patching the grader's modules (and json: that breaks a real kernel's
+    protocol, so only the fork path's tests use it)."""
+    nb = wrong(answered("01"))
+    cheat = ("import json, medialit.course.sandbox as sandbox, medialit.course.pool as pool\n"
+             + ("json.dumps = lambda *a, **k: '{\"01.1\": {\"value\": [\"i\", 13]}}'\n"
+                "json.encoder.encode_basestring_ascii = lambda s: '\"x\"'\n" if patch_json else "")
+             + "sandbox.make_plain = lambda: (lambda value: ['i', 13])\n"
+             "sandbox.Runner.capture = lambda self, *a, **k: {}\n"
+             "pool._write_all = lambda *a: None\n"
+             "sandbox.plain = lambda value: ['i', 13]")
+    nb["cells"].insert(3, code(cheat, "cheat"))
+    return nb
+
+
 def f_always_equal():
     nb = answered("01")
     cheat = ("class Yes(int):\n    def __eq__(self, other):\n        return True\n"
@@ -230,6 +245,7 @@ FAULTS = {
     "redefines check": ("sam/01_anatomy_of_an_article.ipynb", f_redefines_check, "graded", 4),
     "monkeypatches medialit": ("tom/01_anatomy_of_an_article.ipynb", f_monkeypatch, "graded", 4),
     "own variable name in the check cell": ("wes/01_anatomy_of_an_article.ipynb", f_renamed, "graded", 6),
+    "patches the grader's modules": ("xia/01_anatomy_of_an_article.ipynb", f_patches_python, "graded", 4),
     "__eq__ always True": ("uma/01_anatomy_of_an_article.ipynb", f_always_equal, "graded", 4),
     "reads the solutions, writes outside, runs programs": ("vic/01_anatomy_of_an_article.ipynb", f_reaches_out,
                                                            "graded", 5),

@@ -219,6 +219,8 @@ EDGE = {  # path: (content, status, score or None for "the lesson's full marks")
         lambda: catalogue.insert_after(catalogue.answered("01"), "01.6", "x = 1\x00"), "graded", 6),
     "cells/01_anatomy_of_an_article.ipynb": (lambda: {**catalogue.answered("01"), "cells": {"a": 1}},
                                             "unreadable", 0),
+    "patches_json/01_anatomy_of_an_article.ipynb": (lambda: catalogue.f_patches_python(patch_json=True),
+                                                   "graded", 4),
     "=HYPERLINK(1)__01_anatomy_of_an_article.ipynb": (lambda: catalogue.answered("01"), "graded", 6),
     "forker/01_anatomy_of_an_article.ipynb": (  # os.fork is refused: the cell raises, the rest runs
         lambda: catalogue.insert_after(catalogue.answered("01"), "01.2",

@@ -19,8 +19,8 @@ def _medialit_setup():
     from medialit.course.sandbox import Runner
     runner = Runner({variables!r}, {timeout!r}, {memory_mb!r}, secrets={secrets!r})
     runner.setup(forward=True)
-    return runner
-_medialit_runner = _medialit_setup()
+    return runner.show_function()
+_medialit_show = _medialit_setup()
 del _medialit_setup
 """
 
@@ -65,7 +65,7 @@ def kernel_child(write_fd: int, job, timeout: float, memory_mb: int, workdir: st
             for step in job.steps:
                 client.timeout = max(1, int(deadline - time.monotonic() + 5))
                 if step[0] == "capture":
-                    error = run(f"_medialit_runner.show({dict(step[1])!r}, globals())")
+                    error = run(f"_medialit_show({dict(step[1])!r}, globals())")
                     if error == "GradingTimeout":
                         timed_out = True
                         break
@@ -79,7 +79,7 @@ def kernel_child(write_fd: int, job, timeout: float, memory_mb: int, workdir: st
                         timed_out = True
                         break
             client.timeout = 10
-            run("_medialit_runner.show_rest(globals())")
+            run("_medialit_show(None, globals())")
             send("R " + json.dumps({"timeout": timed_out}))
     except CellTimeoutError:
         send("R " + json.dumps({"timeout": True}))

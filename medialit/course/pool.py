@@ -27,7 +27,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from .sandbox import GradingTimeout, Runner
+from .sandbox import GradingTimeout, Runner, make_dumps
 
 READ_CAP = 16 * 1024 * 1024
 GRACE = 2.0          # seconds past the time budget before the parent kills a fork child
@@ -156,8 +156,14 @@ def _isolate(write_fd: int, workdir: str) -> None:
 
 def _fork_child(write_fd: int, job: Job, timeout: float, memory_mb: int) -> None:
     """The forked child: run the plan in the pre-warmed IPython shell, report on the pipe."""
-    send = lambda line: _write_all(write_fd, line.encode("utf-8") + b"\n")  # noqa: E731
-    dumps = json.dumps
+    write, encode = os.write, str.encode
+
+    def send(line: str) -> None:  # bound now, like everything below: see the comment further down
+        view = memoryview(encode(line, "utf-8", "replace") + b"\n")
+        while view:
+            view = view[write(write_fd, view):]
+
+    dumps = make_dumps()
     shell = _SHELL
     import matplotlib.pyplot as plt
     close = plt.close
@@ -167,7 +173,7 @@ def _fork_child(write_fd: int, job: Job, timeout: float, memory_mb: int) -> None
     # bound now: a student who patches the sandbox module or Runner class does not reach these
     capture, capture_rest, stop_timer, run_cell = (runner.capture, runner.capture_rest,
                                                    runner.stop_timer, shell.run_cell)
-    timeout_error = GradingTimeout
+    timeout_error, type_, str_, isinstance_ = GradingTimeout, type, str, isinstance
     runner.setup()
     try:
         for step in job.steps:
@@ -186,8 +192,12 @@ def _fork_child(write_fd: int, job: Job, timeout: float, memory_mb: int) -> None
             except Exception as err:  # IPython itself failed (e.g. printing a traceback)
                 error = err
             if error is not None:
-                send(f"E {number} {type(error).__name__}")
-                if isinstance(error, timeout_error):
+                try:
+                    name = str_(type_(error).__name__)[:80]
+                except Exception:
+                    name = "Exception"
+                send(f"E {number} {name}")
+                if isinstance_(error, timeout_error):
                     timed_out = True
                     break
             try:

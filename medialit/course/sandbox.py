@@ -82,23 +82,24 @@ def make_plain():
                  frozenset: frozenset.__iter__}
     refuse, isfinite, name_of, dict_items = NotPlain, math.isfinite, describe, dict.items
     max_nodes, max_text, max_depth, max_bits = MAX_NODES, MAX_TEXT, MAX_DEPTH, MAX_INT_BITS
-    ellipsis, str_str = Ellipsis, str.__str__
+    ellipsis, str_str, int_bits = Ellipsis, str.__str__, int.bit_length
+    type_, len_, int_, float_, bool_, float_repr = type, len, int, float, bool, float.__repr__
 
     def walk(value, state, depth):
         state[0] += 1
         if state[0] > max_nodes:
             raise refuse("an answer that is too large")
-        t = type(value)
+        t = type_(value)
         if t is bool:
             return ["b", value]
         if t is int:
-            if value.bit_length() > max_bits:
+            if int_bits(value) > max_bits:
                 raise refuse("a number that is too large")
             return ["i", value]
         if t is float:
-            return ["f", value if isfinite(value) else repr(value)]
+            return ["f", value if isfinite(value) else float_repr(value)]
         if t is str:
-            if len(value) > max_text:
+            if len_(value) > max_text:
                 raise refuse("a text that is too long")
             return ["s", value]
         if value is None:
@@ -107,11 +108,11 @@ def make_plain():
             return ["e"]
         kind = numpy_kinds.get(t)
         if kind == "i":
-            return walk(int(value), state, depth)
+            return walk(int_(value), state, depth)
         if kind == "f":
-            return walk(float(value), state, depth)
+            return walk(float_(value), state, depth)
         if kind == "b":
-            return ["b", bool(value)]
+            return ["b", bool_(value)]
         if kind == "s":
             return walk(str_str(value), state, depth)
         if t in sequences or t is dict:
@@ -128,6 +129,37 @@ def make_plain():
         return walk(value, [0], 0)
 
     return plain
+
+
+def make_dumps():
+    """A JSON writer for the grader's messages (dicts, lists, str, int, float, bool, None) built
+    from functions bound now: a student who patches `json` or `builtins` does not change it."""
+    import json.encoder
+
+    escape = json.encoder.encode_basestring_ascii
+    type_, int_repr, float_repr, join, dict_items = type, int.__repr__, float.__repr__, str.join, dict.items
+
+    def dumps(value) -> str:
+        t = type_(value)
+        if t is str:
+            return escape(value)
+        if value is None:
+            return "null"
+        if value is True:
+            return "true"
+        if value is False:
+            return "false"
+        if t is int:
+            return int_repr(value)
+        if t is float:
+            return float_repr(value)
+        if t is list:
+            return "[" + join(",", [dumps(v) for v in value]) + "]"
+        if t is dict:
+            return "{" + join(",", [escape(k) + ":" + dumps(v) for k, v in dict_items(value)]) + "}"
+        raise TypeError(f"cannot write {t.__name__}")
+
+    return dumps
 
 
 def plain(value):
@@ -301,8 +333,8 @@ def install_guard(workdir: str, secrets: list[str]) -> None:
     sys.addaudithook(hook)
 
 
-def _on_alarm(signum, frame):
-    raise GradingTimeout("the submission ran out of time")
+def _on_alarm(signum, frame, _error=GradingTimeout):
+    raise _error("the submission ran out of time")
 
 
 class Runner:
@@ -315,10 +347,11 @@ class Runner:
                  output_cap: int = OUTPUT_CAP, secrets: list[str] | None = None):
         self.variables = dict(variables)
         self.secrets = list(secrets or [])
+        self._capture = self.capture  # bound now: patching the class later does not reach it
         self.timeout, self.memory_mb, self.output_cap = timeout, memory_mb, output_cap
         self.answers: dict[str, dict] = {}
         # keep our own references: a student who patches modules does not reach these
-        self._plain, self._dumps, self._refused = make_plain(), json.dumps, NotPlain
+        self._plain, self._dumps, self._refused = make_plain(), make_dumps(), NotPlain
 
     def setup(self, forward: bool = False) -> None:
         """Seeds, matplotlib backend, capped output, limits and the time budget."""
@@ -340,7 +373,8 @@ class Runner:
     def stop_timer(self) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
 
-    def capture(self, questions, namespace: dict) -> dict:
+    def capture(self, questions, namespace: dict, _dict=dict, _type=type, _str=str,
+                _recursion=RecursionError) -> dict:
         """Snapshot, as plain data, the variables of `questions` (first capture wins).
 
         `questions` is a list of ids, or {id: the variable the student's own check cell names}:
@@ -350,7 +384,7 @@ class Runner:
         with "via": name when the student's variable was read.
         """
         new = {}
-        names = questions if isinstance(questions, dict) else {}
+        names = questions if _type(questions) is _dict else {}
         for qid in questions:
             if qid in self.answers or qid not in self.variables:
                 continue
@@ -365,8 +399,8 @@ class Runner:
                 try:
                     got = {"value": self._plain(namespace[name])}
                 except self._refused as err:
-                    got = {"refused": str(err)}
-                except RecursionError:
+                    got = {"refused": _str(err)}
+                except _recursion:
                     got = {"refused": "an answer nested too deeply"}
             if via:
                 got["via"] = via
@@ -375,19 +409,25 @@ class Runner:
 
     def capture_rest(self, namespace: dict) -> dict:
         """Capture the questions whose check cell the notebook no longer has (at the end)."""
-        return self.capture(sorted(self.variables), namespace)
+        return self._capture(sorted(self.variables), namespace)
 
-    # The kernel path: captures are displayed under the grader's MIME type; the grader reads
-    # them from the cell outputs (the fork path writes them to its pipe instead).
-    def show(self, questions, namespace: dict) -> None:
-        self._display(self.capture(questions, namespace))
+    def show_function(self):
+        """For the kernel path (after setup): a function `show(questions, namespace)` that
+        captures and displays the new answers under the grader's MIME type, for the grader to
+        read from the cell's outputs; `show(None, namespace)` stops the timer and captures the
+        rest. Everything it uses is bound now (a closure), out of reach of module patching."""
+        capture, rest, stop, display, dumps = self.capture, self.capture_rest, self.stop_timer, self._show, self._dumps
+        mime = RESULT_MIME
 
-    def show_rest(self, namespace: dict) -> None:
-        self.stop_timer()
-        self._display(self.capture_rest(namespace))
+        def show(questions, namespace):
+            if questions is None:
+                stop()
+                new = rest(namespace)
+            else:
+                new = capture(questions, namespace)
+            display({mime: dumps(new)}, raw=True)
 
-    def _display(self, new: dict) -> None:
-        self._show({RESULT_MIME: self._dumps(new)}, raw=True)
+        return show
 
 
 RESULT_MIME = "application/vnd.medialit.grade+json"
