@@ -53,7 +53,9 @@ def check_index(nb: dict, qid: str) -> int:
 
 
 def insert_after(nb: dict, qid: str, source: str, ident: str = "inserted") -> dict:
-    nb["cells"].insert(check_index(nb, qid) + 1, code(source, ident))
+    """Insert a code cell after the check cell of `qid` ("00.0": after the set-up cell, before any check)."""
+    at = 3 if qid == "00.0" else check_index(nb, qid) + 1
+    nb["cells"].insert(at, code(source, ident))
     return nb
 
 

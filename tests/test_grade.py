@@ -221,6 +221,13 @@ EDGE = {  # path: (content, status, score or None for "the lesson's full marks")
                                             "unreadable", 0),
     "patches_json/01_anatomy_of_an_article.ipynb": (lambda: catalogue.f_patches_python(patch_json=True),
                                                    "graded", 4),
+    "forges/01_anatomy_of_an_article.ipynb": (  # writes the grader's protocol to every descriptor
+        lambda: catalogue.insert_after(catalogue.wrong(catalogue.answered("01")), "00.0",
+                                       "import os\nfor fd in range(3, 256):\n    for line in (b'A {\"01.1\": "
+                                       "{\"value\": [\"i\", 13]}}\\n', b'R {\"timeout\": false}\\n'):\n"
+                                       "        try:\n            os.write(fd, line)\n"
+                                       "        except OSError:\n            pass"),
+        "graded", 4),
     "=HYPERLINK(1)__01_anatomy_of_an_article.ipynb": (lambda: catalogue.answered("01"), "graded", 6),
     "forker/01_anatomy_of_an_article.ipynb": (  # os.fork is refused: the cell raises, the rest runs
         lambda: catalogue.insert_after(catalogue.answered("01"), "01.2",

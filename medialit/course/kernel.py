@@ -32,7 +32,7 @@ def kernel_child(write_fd: int, job, timeout: float, memory_mb: int, workdir: st
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     def send(line: str) -> None:
-        data = memoryview(line.encode("utf-8") + b"\n")
+        data = memoryview(f"{job.token} {line}".encode("utf-8") + b"\n")
         while data:
             data = data[os.write(write_fd, data):]
 

@@ -26,6 +26,7 @@ import tempfile
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from secrets import token_hex
 
 from .sandbox import GradingTimeout, Runner, make_dumps
 
@@ -44,6 +45,7 @@ class Job:
     steps: list
     variables: dict
     secrets: list = field(default_factory=list)   # paths the submission may not read
+    token: str = ""                               # set by run_all: prefixes every line the child sends
 
 
 @dataclass
@@ -156,10 +158,10 @@ def _isolate(write_fd: int, workdir: str) -> None:
 
 def _fork_child(write_fd: int, job: Job, timeout: float, memory_mb: int) -> None:
     """The forked child: run the plan in the pre-warmed IPython shell, report on the pipe."""
-    write, encode = os.write, str.encode
+    write, encode, token = os.write, str.encode, job.token + " "
 
     def send(line: str) -> None:  # bound now, like everything below: see the comment further down
-        view = memoryview(encode(line, "utf-8", "replace") + b"\n")
+        view = memoryview(encode(token + line, "utf-8", "replace") + b"\n")
         while view:
             view = view[write(write_fd, view):]
 
@@ -239,9 +241,12 @@ def _start(job: Job, timeout: float, memory_mb: int, kernel: bool):
     return pid, read_fd, workdir
 
 
-def _parse(buffer: bytes, outcome: Outcome) -> None:
+def _parse(buffer: bytes, outcome: Outcome, token: str) -> None:
     for raw in buffer.split(b"\n"):
         line = raw.decode("utf-8", "replace")
+        mark, _, line = line.partition(" ")
+        if mark != token:  # not written by the grader's code in the child
+            continue
         tag, _, rest = line.partition(" ")
         try:
             if tag == "C":
@@ -288,7 +293,7 @@ def run_all(jobs: list[Job], n_jobs: int, timeout: float, memory_mb: int, kernel
         _kill_group(pid)  # anything the submission started and left behind
         shutil.rmtree(state["workdir"], ignore_errors=True)
         outcome = Outcome(killed=killed, seconds=round(time.monotonic() - state["start"], 3))
-        _parse(bytes(state["buffer"]), outcome)
+        _parse(bytes(state["buffer"]), outcome, state["job"].token)
         outcome.overflow = state["overflow"]
         if os.WIFEXITED(status):
             outcome.exit_code = os.WEXITSTATUS(status)
@@ -305,6 +310,7 @@ def run_all(jobs: list[Job], n_jobs: int, timeout: float, memory_mb: int, kernel
             while pending and busy < max(1, n_jobs) and len(running) < 2 * max(1, n_jobs):
                 busy += 1
                 job = pending.popleft()
+                job.token = token_hex(8)
                 pid, fd, workdir = _start(job, timeout, memory_mb, kernel)
                 running[fd] = {"job": job, "pid": pid, "workdir": workdir, "buffer": bytearray(),
                                "start": time.monotonic(), "deadline": time.monotonic() + timeout + grace,
@@ -328,7 +334,7 @@ def run_all(jobs: list[Job], n_jobs: int, timeout: float, memory_mb: int, kernel
                     state["overflow"] = True
                     del state["buffer"][READ_CAP:]
                     finish(key.fd, killed=True)
-                elif state["buffer"].endswith(b"\n") and b"\nR " in b"\n" + state["buffer"][-4096:]:
+                elif state["buffer"].endswith(b"\n") and (b"\n%s R " % state["job"].token.encode()) in b"\n" + state["buffer"][-4096:]:
                     finish(key.fd)  # the child has reported: do not wait for its children
             for fd, state in list(running.items()):  # a child that ended while a process it
                 reaped, status = os.waitpid(state["pid"], os.WNOHANG)  # started keeps the pipe open
