@@ -30,3 +30,9 @@ __all__ += ["numbers"]
 from .sourcing import attributions, quotations, voice_share, voice_totals, voice_words  # noqa: E402
 
 __all__ += ["quotations", "attributions", "voice_share", "voice_totals", "voice_words"]
+# agreement and the report (lesson 06)
+from .agreement import (  # noqa: E402
+    cohen_kappa, compare_annotations, disagreements, example_annotations, load_annotations,
+)
+
+__all__ += ["cohen_kappa", "compare_annotations", "disagreements", "example_annotations", "load_annotations"]
