@@ -31,7 +31,7 @@ from secrets import token_hex
 from .sandbox import GradingTimeout, Runner, make_dumps
 
 READ_CAP = 16 * 1024 * 1024
-GRACE = 2.0          # seconds past the time budget before the parent kills a fork child
+GRACE = 1.0          # seconds past the time budget before the parent kills a fork child
 SLOW = 1.0           # a child running longer no longer holds one of the --jobs slots (at most 2×jobs run)
 KERNEL_GRACE = 60.0  # a kernel child also starts a kernel and shuts it down
 _SHELL = None
