@@ -1,4 +1,4 @@
-"""Command line: `python -m medialit {build,grade,release} --help`."""
+"""Command line: `python -m medialit {report,build,grade,release} --help`."""
 from __future__ import annotations
 
 import argparse
@@ -110,9 +110,39 @@ def _release(args) -> int:
     return 0
 
 
+def _report(args) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")  # draw off-screen: no display needed
+    from .article import ArticleError
+    from .report import write_report
+
+    out = args.out or f"{args.article.replace(chr(92), '/').rstrip('/').rsplit('/', 1)[-1].removesuffix('.txt')}-report.html"
+    try:
+        art, counts = write_report(args.article, out)
+    except ArticleError as err:
+        print(f"report: error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"report: error: cannot write the report to {out}: {err.strerror or err}. "
+              "Give --out a file in a folder you can write to.", file=sys.stderr)
+        return 2
+    except Exception as err:  # a finder tripped on an unusual text: one line, no traceback
+        print(f"report: error: could not analyse {args.article} ({type(err).__name__}: {err}). "
+              "Check that it is a plain-text news article; if it is, please report this.", file=sys.stderr)
+        return 1
+    found = ", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in counts.items())
+    print(f"wrote {out}: {art.headline!r} ({found}). Open it in a browser.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="python -m medialit", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("report", help="write a one-page annotated HTML report of an article")
+    p.add_argument("article", metavar="ARTICLE", help="a seed name (a .txt in seeds/, without .txt) or a path")
+    p.add_argument("--out", metavar="FILE", help="the HTML file to write (default: ARTICLE-report.html)")
+    p.set_defaults(func=_report)
     p = sub.add_parser("build", help="write exercises/ and the answer keys from solutions/")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if anything is out of date")
     p.add_argument("--execute", action="store_true", help="run notebooks/ and solutions/ first (slow)")
