@@ -133,7 +133,9 @@ def test_written_answers_html_escapes_student_text(tmp_path):
 
 def test_the_kernel_path_gives_the_same_verdicts(batch):
     base = batch["base"]
-    done = grade("submissions", "--out", "out-kernel", "--kernel", *OPTIONS, cwd=base)
+    # a real kernel renders figures and is slower on a busy machine: a larger limit, same verdicts
+    options = [o if o != "3" else "6" for o in OPTIONS]
+    done = grade("submissions", "--out", "out-kernel", "--kernel", *options, cwd=base)
     assert done.returncode == 0, done.stderr
     fork = {(r["file"], r["question"]): (r["status"], r["verdict"]) for r in batch["long"]}
     kernel = {(r["file"], r["question"]): (r["status"], r["verdict"])

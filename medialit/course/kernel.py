@@ -57,6 +57,9 @@ def kernel_child(write_fd: int, job, timeout: float, memory_mb: int, workdir: st
     deadline = float("inf")
     try:
         with client.setup_kernel(cwd=workdir):
+            pid = getattr(getattr(client.km, "provisioner", None), "pid", None)
+            if pid:  # the kernel runs in a session of its own: the parent kills it too on timeout
+                send(f"K {int(pid)}")
             if run(PRELUDE.format(variables=job.variables, timeout=timeout, memory_mb=memory_mb,
                                   secrets=job.secrets)):
                 send("E 0 GraderSetupFailed")

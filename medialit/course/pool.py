@@ -55,6 +55,7 @@ class Outcome:
     answers: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)   # [cell number, exception name]
     cell: int | None = None                       # the last code cell started
+    kernel_pid: int | None = None                 # --kernel: the kernel's process (its own group)
     finished: dict | None = None                  # the R line, when the child got to the end
     killed: bool = False                          # by the parent's deadline
     overflow: bool = False                        # sent more than READ_CAP
@@ -251,6 +252,8 @@ def _parse(buffer: bytes, outcome: Outcome, token: str) -> None:
         try:
             if tag == "C":
                 outcome.cell = int(rest)
+            elif tag == "K":
+                outcome.kernel_pid = int(rest)
             elif tag == "E":
                 number, _, name = rest.partition(" ")
                 outcome.errors.append([int(number), name[:80]])
@@ -294,6 +297,8 @@ def run_all(jobs: list[Job], n_jobs: int, timeout: float, memory_mb: int, kernel
         shutil.rmtree(state["workdir"], ignore_errors=True)
         outcome = Outcome(killed=killed, seconds=round(time.monotonic() - state["start"], 3))
         _parse(bytes(state["buffer"]), outcome, state["job"].token)
+        if killed and outcome.kernel_pid and outcome.kernel_pid > 1:
+            _kill_group(outcome.kernel_pid)
         outcome.overflow = state["overflow"]
         if os.WIFEXITED(status):
             outcome.exit_code = os.WEXITSTATUS(status)
@@ -348,6 +353,10 @@ def run_all(jobs: list[Job], n_jobs: int, timeout: float, memory_mb: int, kernel
     finally:
         for fd, state in list(running.items()):
             _kill_group(state["pid"])
+            leftover = Outcome()
+            _parse(bytes(state["buffer"]), leftover, state["job"].token)
+            if leftover.kernel_pid and leftover.kernel_pid > 1:
+                _kill_group(leftover.kernel_pid)
             try:
                 os.waitpid(state["pid"], 0)
             except ChildProcessError:
