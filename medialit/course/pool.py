@@ -21,7 +21,6 @@ import os
 import selectors
 import shutil
 import signal
-import sys
 import tempfile
 import time
 from collections import deque
