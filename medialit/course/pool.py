@@ -6,8 +6,9 @@ then for each submission forks a child that
 - gets a fresh temporary working directory, a minimal environment and no inherited file
   descriptors but its pipe to the parent (stdin/stdout/stderr go to /dev/null; Python's
   output goes to a capped sink),
-- runs the plan (sandbox.Runner: limits, seeds, time budget) and writes one line per event to
-  the pipe: `C n` before code cell n, `E n Name` when it raised, `A {json}` with captured answers,
+- runs the plan (sandbox.Runner: limits, an audit-hook guard, seeds, time budget) and writes
+  one line per event to the pipe, each prefixed with a token the parent drew for this run:
+  `C n` before code cell n, `E n Name` when it raised, `A {json}` with captured answers,
   `R {json}` at the end; then ends with os._exit.
 The parent reads every pipe with a size cap and a wall-clock deadline, and kills the child's
 process group when the deadline passes. With `kernel=True` the child drives a real Jupyter
