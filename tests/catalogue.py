@@ -197,6 +197,17 @@ def f_patches_python(patch_json=False):
     return nb
 
 
+def f_magics():
+    """IPython magics in answer cells, as notebooks copied from elsewhere have them."""
+    nb = answered("01")
+    for cell in nb["cells"]:
+        if _src(cell).startswith("n_body_paragraphs ="):
+            cell["source"] = "%matplotlib inline\n%config InlineBackend.figure_format = 'retina'\n" + _src(cell)
+        elif _src(cell).startswith("place ="):
+            cell["source"] = "%time " + _src(cell)
+    return nb
+
+
 def f_always_equal():
     nb = answered("01")
     cheat = ("class Yes(int):\n    def __eq__(self, other):\n        return True\n"
@@ -248,6 +259,7 @@ FAULTS = {
     "monkeypatches medialit": ("tom/01_anatomy_of_an_article.ipynb", f_monkeypatch, "graded", 4),
     "own variable name in the check cell": ("wes/01_anatomy_of_an_article.ipynb", f_renamed, "graded", 6),
     "patches the grader's modules": ("xia/01_anatomy_of_an_article.ipynb", f_patches_python, "graded", 4),
+    "IPython magics": ("yve/01_anatomy_of_an_article.ipynb", f_magics, "graded", 6),
     "__eq__ always True": ("uma/01_anatomy_of_an_article.ipynb", f_always_equal, "graded", 4),
     "reads the solutions, writes outside, runs programs": ("vic/01_anatomy_of_an_article.ipynb", f_reaches_out,
                                                            "graded", 5),

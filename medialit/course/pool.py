@@ -107,6 +107,16 @@ def prewarm() -> None:
     from IPython.core.interactiveshell import InteractiveShell
     from traitlets.config import Config
 
+    class GradingShell(InteractiveShell):
+        """No GUI event loop and no backend switch: `%matplotlib inline` and `%pylab` keep Agg
+        (the plain shell raises NotImplementedError, which would stop the rest of the cell)."""
+
+        def enable_gui(self, gui=None):
+            return None
+
+        def enable_matplotlib(self, gui=None):
+            return gui, "agg"
+
     import medialit as ml
 
     art = ml.load_article()
@@ -123,7 +133,7 @@ def prewarm() -> None:
     config.InteractiveShell.colors = "nocolor"
     config.InteractiveShell.xmode = "Plain"
     config.InteractiveShell.autocall = 0
-    _SHELL = InteractiveShell.instance(config=config)
+    _SHELL = GradingShell.instance(config=config)
     _SHELL.run_cell("import matplotlib.pyplot as plt", store_history=False, silent=True)
     _SHELL.user_ns.pop("plt", None)
     gc.collect()
