@@ -131,8 +131,13 @@ def _report(args) -> int:
         print(f"report: error: could not analyse {args.article} ({type(err).__name__}: {err}). "
               "Check that it is a plain-text news article; if it is, please report this.", file=sys.stderr)
         return 1
+    from .report import notes
+
+    for note in notes(art):
+        print(f"report: note: {note}", file=sys.stderr)
     found = ", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in counts.items())
-    print(f"wrote {out}: {art.headline!r} ({found}). Open it in a browser.")
+    headline = art.headline if len(art.headline or "") <= 80 else art.headline[:77] + "..."
+    print(f"wrote {out}: {headline!r} ({found}). Open it in a browser.")
     return 0
 
 

@@ -238,6 +238,7 @@ def report_html(art: Article, source_name: str | None = None, found: dict | None
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(title)}</title>{STYLE}</head><body>"
         + _metadata(art, source_name)
+        + "".join(f'<div class="banner" role="note">Note: {_e(n)}</div>' for n in notes(art))
         + '<div class="note"><b>How to read this report.</b> The marks come from the course kit\'s '
           "finders: rules, not understanding. Each one misses things and raises false alarms. Read "
           "every mark in its sentence and decide for yourself; a count is a question, not a verdict.</div>"
@@ -250,6 +251,18 @@ def report_html(art: Article, source_name: str | None = None, found: dict | None
         + "<h2>Each finder's rows</h2>" + _tables(found, codes)
         + '<footer><p class="none">Made with <code>python -m medialit report</code> (media-literacy course '
           "kit). Works offline; no JavaScript.</p></footer></body></html>\n")
+
+
+def notes(art: Article) -> list[str]:
+    """Warnings about how the text was read (the report is still written)."""
+    roles = art.paragraphs.role
+    if (roles != "nav").sum() == 1:
+        return ["the text has no blank line between paragraphs, so all of it is read as the headline. "
+                "Put a blank line after the headline and between paragraphs for a better report."]
+    if (roles == "body").sum() == 0:
+        return ["no body paragraph was found (only a headline, standfirst or subheadings); check the "
+                "blank lines between paragraphs."]
+    return []
 
 
 def write_report(source: str | Path, out: str | Path) -> tuple[Article, dict[str, int]]:

@@ -152,3 +152,13 @@ def test_help_lists_report():
     done = subprocess.run([sys.executable, "-m", "medialit", "--help"], capture_output=True, text=True,
                           cwd=ROOT, timeout=60)
     assert "report" in done.stdout
+
+
+def test_a_text_without_blank_lines_gets_a_note(tmp_path, capsys):
+    article = tmp_path / "pasted.txt"
+    article.write_text("Council backs bus lanes\n" + "The council voted for the scheme on Wednesday, the mayor said. " * 4,
+                       encoding="utf-8")
+    assert main(["report", str(article), "--out", str(tmp_path / "p.html")]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("report: note: the text has no blank line between paragraphs") and err.count("\n") == 1
+    assert "Note: the text has no blank line" in (tmp_path / "p.html").read_text(encoding="utf-8")
