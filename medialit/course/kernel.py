@@ -2,7 +2,8 @@
 
 For notebooks that need a real kernel (widgets, `%%` magics of kernel extensions...). It runs
 the same plan with the same `sandbox.Runner` inside the kernel and writes the same lines to the
-parent as the fast path (see pool.py), so both paths give the same verdicts; it is ~20× slower.
+parent as the fast path (see pool.py), so both paths give the same verdicts; it is ~30× slower
+(a kernel's start-up and imports for every notebook).
 """
 from __future__ import annotations
 
