@@ -67,6 +67,14 @@ def _grade(args) -> int:
         print("grade: error: --jobs must be at least 1, --timeout above 0 and --memory at least 64 (MB)",
               file=sys.stderr)
         return 2
+    from .course.submissions import find
+
+    found, missing = find(args.submissions)
+    if missing or not found:
+        what = (f"no such file or folder: {', '.join(missing)}" if missing
+                else "no notebooks (*.ipynb) found in " + ", ".join(args.submissions))
+        print(f"grade: error: {what}", file=sys.stderr)
+        return 2
     if problem := _writable_dir(args.out):
         print(f"grade: error: {problem}", file=sys.stderr)
         return 2
