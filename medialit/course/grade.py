@@ -45,8 +45,13 @@ class Row:
     written: dict = field(default_factory=dict)    # question: text ('' when blank)
 
 
+def question_order(qid: str):
+    """Sort key of a question id: "02.10" after "02.9"."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in str(qid).split("."))
+
+
 def lesson_questions(key: dict, lesson: str) -> dict[str, dict]:
-    return {q: e for q, e in sorted(key.items()) if e.get("lesson") == lesson}
+    return {q: key[q] for q in sorted(key, key=question_order) if key[q].get("lesson") == lesson}
 
 
 def _verdict_of(qid: str, got: dict | None, entry: dict, why_missing: str) -> Verdict:

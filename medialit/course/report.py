@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from .grade import question_order
+
 FILES = ("grades.csv", "answers_long.csv", "written_answers.html", "summary.html")
 STYLE = """<style>
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;
@@ -46,7 +48,7 @@ def _csv(rows: list[list]) -> str:
 
 def question_ids(rows, key: dict) -> list[str]:
     lessons = {r.lesson for r in rows}
-    return sorted(q for q, e in key.items() if e.get("lesson") in lessons)
+    return sorted((q for q, e in key.items() if e.get("lesson") in lessons), key=question_order)
 
 
 def grades_csv(rows, key: dict) -> str:
@@ -68,8 +70,8 @@ def grades_csv(rows, key: dict) -> str:
 def answers_long_csv(rows, key: dict) -> str:
     table = [["student", "lesson", "file", "question", "type", "status", "verdict", "points", "feedback"]]
     for r in rows:
-        questions = sorted(q for q, e in key.items() if e.get("lesson") == r.lesson) if r.status not in (
-            "wrong lesson",) else []
+        questions = (sorted((q for q, e in key.items() if e.get("lesson") == r.lesson), key=question_order)
+                     if r.status != "wrong lesson" else [])
         for q in questions:
             entry = key[q]
             if q in r.verdicts:
@@ -147,7 +149,7 @@ def _figures(rows, key: dict) -> list[tuple[str, str]]:
         ax.yaxis.get_major_locator().set_params(integer=True)
         figures.append((f"Bar chart of the scores of lesson {lesson}: mean {mean:.1f} of {possible}.", _png(fig)))
         plt.close(fig)
-        qids = sorted(q for q in mine[0].verdicts)
+        qids = sorted(mine[0].verdicts, key=question_order)
         rates = [100 * sum(1 for r in mine if r.verdicts[q].correct) / len(mine) for q in qids]
         hardest = qids[rates.index(min(rates))] if qids else ""
         takeaway = (f"Hardest: {hardest}, right in {min(rates):.0f}% of submissions." if qids and min(rates) < 100
