@@ -230,6 +230,14 @@ EDGE = {  # path: (content, status, score or None for "the lesson's full marks")
                                        "        try:\n            os.write(fd, line)\n"
                                        "        except OSError:\n            pass"),
         "graded", 4),
+    "paths/01_anatomy_of_an_article.ipynb": (  # the kit's layout around the working directory
+        lambda: catalogue.insert_after(catalogue.answered("01"), "00.0",
+                                       "import pandas as pd\n"
+                                       "text = open('../seeds/tass-2016-10-07-syria-commitments.txt').read()\n"
+                                       "context = pd.read_csv('../medialit/data/context.csv')\n"
+                                       "pd.DataFrame({'n': [len(text)]}).to_csv('mine.csv')\n"
+                                       "open('../scratch.txt', 'w').write('ok')"),
+        "graded", 6),
     "=HYPERLINK(1)__01_anatomy_of_an_article.ipynb": (lambda: catalogue.answered("01"), "graded", 6),
     "forker/01_anatomy_of_an_article.ipynb": (  # os.fork is refused: the cell raises, the rest runs
         lambda: catalogue.insert_after(catalogue.answered("01"), "01.2",
@@ -268,6 +276,11 @@ def test_edge_cases(edge_batch, path):
     _, status, score = EDGE[path]
     row = next(r for r in edge_batch if r["file"] == "'" * path.startswith("=") + path)
     assert (row["status"], int(row["score"])) == (status, score), row
+
+
+def test_the_kit_layout_is_there_and_writable_only_in_its_folder(edge_batch):
+    row = next(r for r in edge_batch if r["file"] == "paths/01_anatomy_of_an_article.ipynb")
+    assert row["detail"] == "", row
 
 
 def test_a_file_name_is_never_a_spreadsheet_formula(edge_batch):

@@ -18,7 +18,7 @@ def _medialit_setup():
     for name in ("numpy", "pandas", "matplotlib.pyplot", "nltk", "medialit"):
         __import__(name)
     from medialit.course.sandbox import Runner
-    runner = Runner({variables!r}, {timeout!r}, {memory_mb!r}, secrets={secrets!r})
+    runner = Runner({variables!r}, {timeout!r}, {memory_mb!r}, secrets={secrets!r}, home={home!r})
     runner.setup(forward=True)
     return runner.show_function()
 _medialit_show = _medialit_setup()
@@ -38,8 +38,9 @@ def kernel_child(write_fd: int, job, timeout: float, memory_mb: int, workdir: st
             data = data[os.write(write_fd, data):]
 
     nb = nbformat.v4.new_notebook()
+    cwd = os.path.join(workdir, "exercises")  # made by pool._layout
     client = NotebookClient(nb, timeout=int(timeout + 10), allow_errors=True, kernel_name="python3",
-                            resources={"metadata": {"path": workdir}}, shutdown_kernel="immediate")
+                            resources={"metadata": {"path": cwd}}, shutdown_kernel="immediate")
 
     def run(source: str):
         cell = nbformat.v4.new_code_cell(source)
@@ -57,12 +58,12 @@ def kernel_child(write_fd: int, job, timeout: float, memory_mb: int, workdir: st
     timed_out = False
     deadline = float("inf")
     try:
-        with client.setup_kernel(cwd=workdir):
+        with client.setup_kernel(cwd=cwd):
             pid = getattr(getattr(client.km, "provisioner", None), "pid", None)
             if pid:  # the kernel runs in a session of its own: the parent kills it too on timeout
                 send(f"K {int(pid)}")
             if run(PRELUDE.format(variables=job.variables, timeout=timeout, memory_mb=memory_mb,
-                                  secrets=job.secrets)):
+                                  secrets=job.secrets, home=workdir)):
                 send("E 0 GraderSetupFailed")
                 return
             deadline = time.monotonic() + timeout

@@ -154,6 +154,20 @@ def _child_env(workdir: str) -> None:
     tempfile.tempdir = workdir
 
 
+def _layout(workdir: str) -> str:
+    """The student's layout in `workdir`: cwd `exercises/` (empty), and links to the kit's
+    seeds/, notebooks/ and medialit/ (nothing secret), so `../seeds/...` paths work as at home.
+    Returns the working directory."""
+    from .lessons import ROOT
+
+    cwd = os.path.join(workdir, "exercises")
+    os.mkdir(cwd)
+    for name in ("seeds", "notebooks", "medialit"):
+        if (ROOT / name).is_dir():
+            os.symlink(ROOT / name, os.path.join(workdir, name), target_is_directory=True)
+    return cwd
+
+
 def _isolate(write_fd: int, workdir: str) -> None:
     os.setsid()
     devnull = os.open(os.devnull, os.O_RDWR)
@@ -161,7 +175,7 @@ def _isolate(write_fd: int, workdir: str) -> None:
         os.dup2(devnull, fd)
     os.closerange(3, write_fd)
     os.closerange(write_fd + 1, 65536)
-    os.chdir(workdir)
+    os.chdir(os.path.join(workdir, "exercises"))
     _child_env(workdir)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -180,7 +194,7 @@ def _fork_child(write_fd: int, job: Job, timeout: float, memory_mb: int) -> None
     shell = _SHELL
     import matplotlib.pyplot as plt
     close = plt.close
-    runner = Runner(job.variables, timeout, memory_mb, secrets=job.secrets)
+    runner = Runner(job.variables, timeout, memory_mb, secrets=job.secrets, home=os.path.dirname(os.getcwd()))
     namespace = shell.user_ns
     timed_out = False
     # bound now: a student who patches the sandbox module or Runner class does not reach these
@@ -231,6 +245,7 @@ def _fork_child(write_fd: int, job: Job, timeout: float, memory_mb: int) -> None
 
 def _start(job: Job, timeout: float, memory_mb: int, kernel: bool):
     workdir = tempfile.mkdtemp(prefix="medialit-grade-")
+    _layout(workdir)
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child

@@ -344,9 +344,10 @@ class Runner:
     """
 
     def __init__(self, variables: dict[str, str], timeout: float, memory_mb: int,
-                 output_cap: int = OUTPUT_CAP, secrets: list[str] | None = None):
+                 output_cap: int = OUTPUT_CAP, secrets: list[str] | None = None, home: str | None = None):
         self.variables = dict(variables)
         self.secrets = list(secrets or [])
+        self.home = home  # the submission's own folder (writable); default: the working directory
         self._capture = self.capture  # bound now: patching the class later does not reach it
         self.timeout, self.memory_mb, self.output_cap = timeout, memory_mb, output_cap
         self.answers: dict[str, dict] = {}
@@ -367,7 +368,7 @@ class Runner:
         sys.stdout = CappedStream(self.output_cap, sys.stdout if forward else None)
         sys.stderr = CappedStream(self.output_cap, sys.stderr if forward else None)
         set_limits(self.timeout, self.memory_mb)
-        install_guard(os.getcwd(), self.secrets)
+        install_guard(self.home or os.getcwd(), self.secrets)
         signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, max(self.timeout, 0.01))
 
