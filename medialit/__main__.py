@@ -63,6 +63,9 @@ def _progress(done: int, total: int) -> None:
 
 
 def _grade(args) -> int:
+    if not hasattr(os, "fork"):
+        print("grade: error: grading needs Linux or macOS (on Windows, use WSL)", file=sys.stderr)
+        return 2
     if args.jobs < 1 or args.timeout <= 0 or args.memory < 64:
         print("grade: error: --jobs must be at least 1, --timeout above 0 and --memory at least 64 (MB)",
               file=sys.stderr)

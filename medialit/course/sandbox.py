@@ -247,16 +247,21 @@ def _vm_bytes() -> int:
 
 
 def set_limits(timeout: float, memory_mb: int) -> None:
-    """Memory (address space above what is mapped now), CPU, open files and file size."""
+    """Memory (address space above what is mapped now), CPU, open files and file size.
+    A limit the system does not support is skipped (macOS does not enforce RLIMIT_AS)."""
     import resource
 
     def limit(which, soft):
-        hard = resource.getrlimit(which)[1]
-        soft = soft if hard == resource.RLIM_INFINITY else min(soft, hard)
-        resource.setrlimit(which, (soft, hard))
+        try:
+            hard = resource.getrlimit(which)[1]
+            soft = soft if hard == resource.RLIM_INFINITY else min(soft, hard)
+            resource.setrlimit(which, (soft, hard))
+        except (ValueError, OSError):
+            pass
 
-    if memory_mb:
-        limit(resource.RLIMIT_AS, _vm_bytes() + memory_mb * 1024 * 1024)
+    mapped = _vm_bytes()
+    if memory_mb and mapped:  # without /proc the current size is unknown: no address-space limit
+        limit(resource.RLIMIT_AS, mapped + memory_mb * 1024 * 1024)
     used = resource.getrusage(resource.RUSAGE_SELF)
     limit(resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime + timeout) + 2)
     limit(resource.RLIMIT_NOFILE, 256)
