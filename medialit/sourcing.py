@@ -112,6 +112,14 @@ ROLE_NOUNS = {"minister", "spokesman", "spokeswoman", "spokesperson", "official"
               "admiral", "king", "queen", "prince", "emir", "sheikh", "pope", "professor", "doctor",
               "researcher", "correspondent", "reporter", "editor", "adviser", "advisor", "aide",
               "negotiator", "mediator", "coordinator", "commissioner", "vice", "prime",
+              # roles of local, business, health and school news, so any article works
+              "councillor", "councilor", "councilman", "councilwoman", "alderman", "mp", "lawmaker",
+              "legislator", "congressman", "congresswoman", "candidate", "campaigner", "shopkeeper",
+              "owner", "manager", "founder", "executive", "ceo", "economist", "scientist", "engineer",
+              "teacher", "headteacher", "principal", "lecturer", "nurse", "surgeon", "physician",
+              "farmer", "driver", "resident", "neighbour", "neighbor", "witness", "survivor",
+              "inspector", "sheriff", "constable", "superintendent", "planner", "historian",
+              "author", "journalist", "priest", "imam", "rabbi", "bishop", "pastor", "coach",
               "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "prof", "prof.",
               "sen", "sen.", "rep", "rep.", "gov", "gov."}
 ORG_NOUNS = {"ministry", "department", "office", "agency", "government", "army", "military", "forces",

@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from nltk.tokenize import RegexpTokenizer
@@ -23,8 +24,9 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return list(WORD.span_tokenize(text))
 
 
-def stopwords() -> set[str]:
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
     """The kit's own English stopword list (medialit/data/stopwords.txt), lower case."""
     path = Path(__file__).resolve().parent / "data" / "stopwords.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
-    return {w.strip() for w in lines if w.strip() and not w.startswith("#")}
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))

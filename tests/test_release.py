@@ -26,7 +26,8 @@ def text_of(files) -> str:
 def test_the_bundle_has_what_students_need(bundle):
     for name in ("README.md", "requirements.txt", "pyproject.toml", "medialit/__init__.py",
                  "medialit/data/answer_key.json", "seeds/tass-2016-10-07-syria-commitments.txt",
-                 "notebooks/00_start_here.ipynb", "exercises/00_start_here.ipynb"):
+                 "notebooks/00_start_here.ipynb", "exercises/00_start_here.ipynb",
+                 "jupyter-config/pyproject.toml", "jupyter-config/jupyter_server_config.json"):
         assert (bundle / name).is_file(), name
     assert sorted(p.name for p in (bundle / "exercises").glob("*.ipynb")) == \
         sorted(p.name for p in (ROOT / "exercises").glob("*.ipynb"))

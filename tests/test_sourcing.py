@@ -291,3 +291,17 @@ def test_a_wire_story_with_titles_and_a_short_whole_sentence_quotation():
     q = ml.quotations(text)
     assert q.quote.tolist()[-1] == "There are no craters."
     assert q.resolved.tolist() == ["Stephen O'Brien", "Igor Konashenkov", "Igor Konashenkov"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The councillor said the plan was fair.", [["The councillor", "said"]]),
+    ('Councillor Maria Lopez was angry. "Nobody asked us," she said.', [["she", "said"]]),
+])
+def test_local_news_roles_are_speakers(text, expected):
+    atts = ml.attributions(text)
+    assert atts[["speaker", "verb"]].values.tolist() == expected
+
+
+def test_a_pronoun_resolves_to_a_person_named_with_a_local_role():
+    text = 'Maria Lopez, a shopkeeper on High Street, was angry. "Nobody asked us," she said.'
+    assert ml.attributions(text).resolved.tolist() == ["Maria Lopez"]

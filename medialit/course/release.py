@@ -14,7 +14,7 @@ from pathlib import Path
 from .lessons import LESSONS, ROOT
 
 MARKER = ".medialit-release"
-PACKAGE_SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+PACKAGE_SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "build")
 PYTEST = """[tool.pytest.ini_options]
 # `python -m pytest` runs every exercise top to bottom (blank or answered) and the lessons.
 testpaths = ["exercises", "notebooks"]
@@ -97,6 +97,7 @@ def release(out: str | Path, root: Path = ROOT) -> int:
         shutil.copytree(root / "seeds", out / "seeds", ignore=PACKAGE_SKIP)
         shutil.copytree(root / "medialit", out / "medialit", ignore=PACKAGE_SKIP)
         shutil.copy2(root / "requirements.txt", out / "requirements.txt")
+        shutil.copytree(root / "jupyter-config", out / "jupyter-config", ignore=PACKAGE_SKIP)
         (out / "pyproject.toml").write_text(student_pyproject((root / "pyproject.toml").read_text(encoding="utf-8")),
                                             encoding="utf-8")
         (out / "README.md").write_text(README.format(lessons=lessons_table(root)), encoding="utf-8")
