@@ -45,6 +45,7 @@ rows come in text order, and nothing about any one article is written in here.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -297,6 +298,25 @@ def _as_article(source) -> Article:
     raise TypeError(f"Give an article's text (a str) or an Article, not {type(source).__name__}.")
 
 
+_BETWEEN = re.compile(r"[\s,;:—–\-]*")
+
+
+def _inside(spans: list[tuple[int, int]]):
+    """A test `pos -> bool`: is `pos` strictly inside one of `spans`? (binary search, not a scan)"""
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    starts = [s for s, _ in merged]
+
+    def inside(pos: int) -> bool:
+        k = bisect.bisect_left(starts, pos) - 1
+        return k >= 0 and pos < merged[k][1]
+    return inside
+
+
 @lru_cache(maxsize=32)
 def _analyse(text: str) -> tuple[list[dict], list[dict]]:
     """(quotations, attributions) of `text` as lists of dicts, in text order."""
@@ -307,26 +327,28 @@ def _analyse(text: str) -> tuple[list[dict], list[dict]]:
         for s, e, closed in _double_quotes(text, p0, p1):
             marked.append((s, e, closed, p))
 
-    def inside_marks(pos: int) -> bool:
-        return any(s < pos < e for s, e, _, _ in marked)
-
+    inside_marks = _inside([(s, e) for s, e, _, _ in marked])
     for p, (p0, p1) in enumerate(paragraphs):
         for s, e, closed in _single_quotes(text, p0, p1, inside_marks):
             marked.append((s, e, closed, p))
     marked.sort()
+    inside_marks = _inside([(s, e) for s, e, _, _ in marked])
     # 2. attribution tags
     atts = [a for a in _find_tags(text, paragraphs, inside_marks)]
     _resolve(atts, _mentions(text, inside_marks))
+    by_paragraph: dict[int, list[dict]] = {}
+    for t in atts:
+        by_paragraph.setdefault(t["paragraph"], []).append(t)
     # 3. speech: long quotations, or short ones with a tag beside them
     quotes = []
     for s, e, closed, p in marked:
         a, b = _inner(text, s, e, closed)
         if a >= b:
             continue
-        after = next((t for t in atts if t["start"] >= e and re.fullmatch(r"[\s,;:—–\-]*", text[e:t["start"]])
-                      and t["paragraph"] == p), None)
-        before = next((t for t in reversed(atts) if t["end"] <= s and re.fullmatch(r"[\s,;:—–\-]*", text[t["end"]:s])
-                       and t["paragraph"] == p), None)
+        near = by_paragraph.get(p, [])
+        after = next((t for t in near if t["start"] >= e and _BETWEEN.fullmatch(text[e:t["start"]])), None)
+        before = next((t for t in reversed(near) if t["end"] <= s and _BETWEEN.fullmatch(text[t["end"]:s])),
+                      None)
         sentence_like = text[a].isupper() and text[b - 1] in ".?!…"   # '"There are no craters."'
         if _n_words(text[a:b]) < MIN_QUOTE_WORDS and not (after or before or sentence_like):
             continue
