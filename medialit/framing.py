@@ -161,11 +161,14 @@ def _quotes(text: str) -> list[_Quote]:
                 q.close, q.closed = p_start + len(end), False
                 found.append(q)
     found.sort(key=lambda q: (q.open, -q.close))
+    enclosing: list[_Quote] = []  # quotations nest or stand apart: a stack finds each one's parent
     for q in found:
-        parents = [p for p in found if p is not q and p.open < q.open and q.close <= p.close]
-        if parents:
-            q.parent = max(parents, key=lambda p: p.open)
+        while enclosing and not (enclosing[-1].open < q.open and q.close <= enclosing[-1].close):
+            enclosing.pop()
+        if enclosing:
+            q.parent = enclosing[-1]
             q.depth = q.parent.depth + 1
+        enclosing.append(q)
     return found
 
 
@@ -187,8 +190,9 @@ _SENTENCE_END = re.compile(r"[.!?]\s")
 
 def _attribution(text: str, q: _Quote, window: int = 12) -> str | None:
     """The reporting verb before or after quotation `q`, if it has one close by."""
-    lo = q.parent.inner[0] if q.parent else 0
-    hi = q.parent.inner[1] if q.parent else len(text)
+    reach = 60 * window  # characters: far more than `window` words, so the cost stays local
+    lo = max(q.parent.inner[0] if q.parent else 0, q.open - reach)
+    hi = min(q.parent.inner[1] if q.parent else len(text), q.close + 1 + reach)
     before = text[lo:q.open]
     before = before[max((m.end() for m in _SENTENCE_END.finditer(before)), default=0):]
     before = " ".join(before.split()[-window:])
@@ -330,17 +334,38 @@ def loaded_terms(text, lexicon=None) -> pd.DataFrame:
     text = _text(text)
     lex = _as_lexicon(lexicon)
     entries = sorted(zip(lex.term, lex.category), key=lambda tc: (-len(tc[0]), tc[0]))
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     rows = []
     for term, category in entries:
         for m in re.finditer(term_pattern(term), text, re.I):
             s, e = _trim_quotes(text, m.start(), m.end())
-            if s >= e or any(s < te and ts < e for ts, te in taken):
+            if s >= e or taken.overlaps(s, e):
                 continue
-            taken.append((s, e))
+            taken.add(s, e)
             rows.append((text[s:e], category, s, e))
     sentence = _Sentences(text)
     return _frame([(*r, sentence(r[2])) for r in rows], TERM_COLUMNS)
+
+
+class _Spans:
+    """Disjoint spans kept sorted, so that an overlap test is a binary search, not a scan."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, s: int, e: int) -> bool:
+        k = bisect.bisect_left(self.starts, e)  # spans starting before e
+        return k > 0 and self.ends[k - 1] > s
+
+    def contains(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos)  # spans starting at or before pos
+        return k > 0 and pos < self.ends[k - 1]
+
+    def add(self, s: int, e: int) -> None:
+        k = bisect.bisect_left(self.starts, s)
+        self.starts.insert(k, s)
+        self.ends.insert(k, e)
 
 
 def _trim_quotes(text: str, s: int, e: int) -> tuple[int, int]:
@@ -484,9 +509,9 @@ def passives(text) -> pd.DataFrame:
     so adjectives (was tired, is located) are found too, and some passives are missed.
     """
     text = _text(text)
-    rows, covered = [], []
+    rows, covered = [], _Spans()
     for m in _BE.finditer(text):
-        if any(s <= m.start() < e for s, e in covered):
+        if covered.contains(m.start()):
             continue  # "being" in "was being held"
         pos, adverbs = m.end(), 0
         while (w := _NEXT.match(text, pos)) and _is_adverb(w.group("word")) and adverbs < 3 \
@@ -497,9 +522,9 @@ def passives(text) -> pd.DataFrame:
         start, end = m.start(), w.end()
         agent = _by_after(text, end)
         rows.append((text[start:end], agent, start, end))
-        covered.append((start, end))
+        covered.add(start, end)
     for m in _REDUCED.finditer(text):
-        if not _is_participle(m.group("verb")) or any(s <= m.start() < e for s, e in covered):
+        if not _is_participle(m.group("verb")) or covered.contains(m.start()):
             continue
         agent = _agent(text, m.end())
         if agent:

@@ -109,6 +109,21 @@ _HEDGE = re.compile(r"(?:(?<=\W)|^)(?:" + "|".join(
 _HEDGE_DATE = re.compile(r"(?:(?<=\W)|^)(?:" + "|".join(
     re.escape(h) for h in sorted(HEDGES_BEFORE_DATE, key=len, reverse=True)) + r")[\s\u00a0]*$",
     re.I)
+# What follows a figure is read from a window this long, not from the rest of the text: the
+# patterns that read it are short, and a slice to the end would make long texts cost n².
+WINDOW = 200
+
+
+def _within(spans: list[tuple[int, int]]):
+    """A test `pos -> bool`: does `pos` fall in [start, end) of one of the sorted, disjoint `spans`?"""
+    starts = [s for s, _ in spans]
+
+    def test(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < spans[k][1]
+    return test
+
+
 _HEDGE_AFTER = re.compile(r"^(?:\s+or\s+so\b|\s+or\s+more\b|\s+and\s+more\b|-odd\b|\+|-plus\b"
                           r"|\s+plus\b(?!\s+\d))", re.I)
 
@@ -382,7 +397,7 @@ def _bare(word: str) -> str:
 
 def _noun_phrase(text: str, pos: int) -> str | None:
     """The thing counted: the words after `pos`, up to a function word, verb or punctuation."""
-    skip = re.match(r"(?:[\s\u00a0]+or[\s\u00a0]+(?:so|more)|-odd|-plus|\+)(?=[\s\u00a0])", text[pos:])
+    skip = re.match(r"(?:[\s\u00a0]+or[\s\u00a0]+(?:so|more)|-odd|-plus|\+)(?=[\s\u00a0])", text[pos:pos + WINDOW])
     toks = _tokens_after(text, pos + (skip.end() if skip else 0))
     i = 0
     # of the ..., of those ...
@@ -449,7 +464,7 @@ def _classify(f: _Finder, c: dict) -> None:
     if c["kind"] in ("times", "multiplier"):
         if c["kind"] == "multiplier":
             m = re.match(r"[\s\u00a0]+(?:as[\s\u00a0]+(?:many|much)|the(?:[\s\u00a0]+number[\s\u00a0]+of)?)"
-                         r"(?=[\s\u00a0])", t[c["end"]:])
+                         r"(?=[\s\u00a0])", t[c["end"]:c["end"] + WINDOW])
             c["what"] = _noun_phrase(t, c["end"] + m.end()) if m else None
         return
     if c["kind"] == "money":
@@ -470,7 +485,7 @@ def _classify(f: _Finder, c: dict) -> None:
         word = c["raw"].lower()
         if word == "one" and (not what or prev_word in {"no", "any", "every", "each", "the", "this",
                                                         "that", "which", "at", "some", "someone"}
-                              or re.match(r"[\s\u00a0]+(?:of|another|by)\b", t[c["end"]:])):
+                              or re.match(r"[\s\u00a0]+(?:of|another|by)\b", t[c["end"]:c["end"] + WINDOW])):
             c["kind"] = None  # 'one of the reasons', 'no one': not a figure
             return
         if not what:
@@ -499,7 +514,7 @@ def _classify(f: _Finder, c: dict) -> None:
 def _approximate(f: _Finder, c: dict) -> bool:
     t = f.text
     before = t[max(0, c["start"] - 30):c["start"]]
-    if c.get("vague") or _HEDGE_AFTER.match(t[c["end"]:]):
+    if c.get("vague") or _HEDGE_AFTER.match(t[c["end"]:c["end"] + WINDOW]):
         return True
     if c["kind"] in ("date", "year"):
         return bool(_HEDGE_DATE.search(before) or c.get("decade"))
@@ -511,7 +526,7 @@ def _continue_dates(f: _Finder, kept: list[dict]) -> list[dict]:
     t, extra = f.text, []
     for c in kept:
         if c["kind"] == "date" and c.get("day") and not c.get("year"):
-            m = DATE_CONT.match(t[c["end"]:])
+            m = DATE_CONT.match(t[c["end"]:c["end"] + WINDOW])
             if m and 1 <= int(m.group("day")) <= 31:
                 after = _noun_phrase(t, c["end"] + m.end())
                 if not after:
@@ -521,8 +536,8 @@ def _continue_dates(f: _Finder, kept: list[dict]) -> list[dict]:
                                       day=int(m.group("day")), year=m.group("year")))
     if not extra:
         return kept
-    spans = [(e["start"], e["end"]) for e in extra]
-    rest = [c for c in kept if not any(s <= c["start"] < e for s, e in spans)]
+    inside_extra = _within(sorted((e["start"], e["end"]) for e in extra))
+    rest = [c for c in kept if not inside_extra(c["start"])]
     return sorted(rest + extra, key=lambda c: c["start"])
 
 
