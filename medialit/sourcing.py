@@ -467,7 +467,7 @@ def _mentions(text: str, skip) -> list[dict]:
             else:
                 break
         title = lead + title
-        after = re.match(r",\s+(?:(?:a|an|the|his|her|its)\s+)?((?:[\w’'\-]+\s+){0,4}[\w’'\-]+)", text[name[-1].end():])
+        after = re.match(r",\s+(?:(?:a|an|the|his|her|its)\s+)?((?:[\w’'\-]+\s+){0,4}[\w’'\-]+)", text[name[-1].end():name[-1].end() + 200])
         appos_after = bool(after) and _has_role(TOKEN.findall(after.group(1)))
         prior = re.search(r"((?:[\w’'\-]+\s+){0,4}[\w’'\-]+),\s*$", text[line_start:m.start()])
         appos_before = bool(prior) and _has_role(TOKEN.findall(prior.group(1)))
@@ -545,6 +545,9 @@ def _link(text: str, quotes: list[dict], atts: list[dict], paragraphs) -> None:
     for q in reversed(quotes):  # a tag later in a continued quotation serves its beginning
         if q["att"] is None and q.get("next") and q["next"]["att"]:
             q["att"] = q["next"]["att"]
+    quotes_by_par: dict[int, list[dict]] = {}
+    for q in quotes:
+        quotes_by_par.setdefault(q["paragraph"], []).append(q)
     previous = None
     for q in quotes:
         if q["att"] is None and q.get("prev"):
@@ -559,7 +562,7 @@ def _link(text: str, quotes: list[dict], atts: list[dict], paragraphs) -> None:
         opens = q["open"] == paragraphs[q["paragraph"]][0]  # news style: an untagged paragraph
         if q["att"] is None and opens and p >= 0:            # of quotation continues the last speaker
             prior = [t for t in by_par.get(p, [])] + \
-                    [pq["att"] for pq in quotes if pq["paragraph"] == p and pq["att"]]
+                    [pq["att"] for pq in quotes_by_par.get(p, []) if pq["att"]]
             if prior:
                 q["att"] = max(prior, key=lambda t: t["start"])
         previous = q
