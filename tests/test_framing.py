@@ -263,3 +263,15 @@ def test_highlight_label_column_overlaps_and_tuples():
     assert "The [opposition]{WO} controlled by the [US]{AC}." in str(h)
     assert ml.highlight("a < b", [(0, 1)]).plain.endswith("[a]{HI} < b")  # plain text unescaped
     assert "&lt;" in ml.highlight("a < b", [(0, 1)])._repr_html_()
+
+
+def test_fast_and_plain_lexicon_matching_agree():
+    """Text whose lower-case form changes length ('İ') takes the plain path; the rest the fast one.
+    Both must find the same terms at the same places."""
+    text = ml.load_article().text
+    fast = ml.loaded_terms(text)
+    plain = ml.loaded_terms("İ " + text)  # 'İ'.lower() is two characters long
+    assert len(fast) > 20
+    assert fast.term.tolist() == plain.term.tolist()
+    assert (fast.start + 2).tolist() == plain.start.tolist()
+    assert fast.category.tolist() == plain.category.tolist()
