@@ -51,6 +51,40 @@ def test_punkt_keeps_abbreviations_offline():
     assert [text[s:e] for s, e in spans] == ["Mr. Smith met Gen. Jones in the U.S. on Friday.", "They spoke."]
 
 
+def _tricky_text(seed: int, n_words: int = 4000) -> str:
+    """Words, abbreviations, initials, numbers, ellipses, quotes and brackets, shuffled."""
+    import random
+    rng = random.Random(seed)
+    pieces = ["the", "Army", "said.", "said?", "said!", "Syria.", "Mr.", "Gen.", "U.S.", "ex-Gen.",
+              "J.", "A.", "No.", "3.", "2016.", "1,200.", "10.5", "...", "etc.", "Dr.", "…",
+              '"Yes."', "“No.”", "(Aleppo.)", "‘moderate.’", "it’s.", "Oct.", "a.m.", "U.N.",
+              "why?", "now!", "—", "-", "--", ",", ";", ":", "e.g.", "Inc.,", "and", "The",
+              "they", "Opposition", "ceasefire.", "x.", "Ä.", "Éric.", "naïve.", "o’clock.", "\n",
+              "\n\n", "  ", "\t", "Ok.)", "Yes.]", "St.-Petersburg", "done.'", "2.5.", "v."]
+    return " ".join(rng.choice(pieces) for _ in range(n_words))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_fast_punkt_gives_punkts_spans(seed):
+    from medialit.article import _sentence_tokenizer
+    fast, plain = _sentence_tokenizer(), _sentence_tokenizer(fast=False)
+    texts = [_tricky_text(seed)] + [load_article(s).text for s in ml.available_seeds()]
+    for text in texts:
+        assert list(fast.span_tokenize(text)) == list(plain.span_tokenize(text))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_paragraphs_are_what_lies_between_empty_lines(seed):
+    import re
+    from medialit.article import _paragraph_spans
+    texts = [_tricky_text(seed), "", "  \n\n ", "one", "\n\n a \n \n\tb\n\n", "a\n\u00a0\nb\n\u2028\n\nc"]
+    for text in texts + [load_article(s).text for s in ml.available_seeds()]:
+        expected = [p.strip() for p in re.split(r"\n[^\S\n]*\n", text) if p.strip()]
+        spans = _paragraph_spans(text)
+        assert [text[s:e] for s, e in spans] == expected
+        assert all(re.search(r"\n[^\S\n]*\n", text[e:s]) for (_, e), (s, _) in zip(spans, spans[1:]))
+
+
 @pytest.mark.parametrize("opening, place, outlet", [
     ("WASHINGTON (Reuters) - The Pentagon said on Monday it could not confirm it.", "WASHINGTON", "Reuters"),
     ("LONDON, Oct. 3 (AP) — Ministers met today.", "LONDON", "AP"),

@@ -285,12 +285,3 @@ def test_the_kit_layout_is_there_and_writable_only_in_its_folder(edge_batch):
 
 def test_a_file_name_is_never_a_spreadsheet_formula(edge_batch):
     assert not [r for r in edge_batch if r["student"].startswith("=") or r["file"].startswith("=")]
-
-
-@pytest.mark.parametrize("name", ["sandbox", "submissions"])
-def test_the_grader_modules_doctests(name):
-    import doctest
-    import importlib
-
-    module = importlib.import_module(f"medialit.course.{name}")
-    assert doctest.testmod(module).failed == 0

@@ -2,7 +2,7 @@
 
 >>> from medialit.course.steps import EXERCISE_STEPS
 >>> [step.__class__.__name__ for step in EXERCISE_STEPS][:2]
-['ValidateMarkers', 'DropInstructorCells']
+['ValidateMarkers', 'ValidateChecks']
 """
 from __future__ import annotations
 
