@@ -257,10 +257,9 @@ def scare_quotes(text, max_words: int = 4) -> pd.DataFrame:
     df = quoted(text, max_words)
     df = df.loc[df.scare.astype(bool)].rename(columns={"quote": "phrase"})[SCARE_COLUMNS].reset_index(drop=True)
     # American style puts a comma or full stop inside the marks: 'the "moderates," however'
-    for i, (s, e) in enumerate(zip(df.start, df.end)):
-        while e > s and text[e - 1] in ",.;:":
-            e -= 1
-        df.loc[i, ["phrase", "end"]] = [text[s:e], e]
+    ends = [s + len(text[s:e].rstrip(",.;:")) for s, e in zip(df.start, df.end)]
+    df["phrase"] = [text[s:e] for s, e in zip(df.start, ends)]
+    df["end"] = pd.Series(ends, dtype=int)
     return df
 
 

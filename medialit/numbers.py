@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from functools import cached_property
 
 import pandas as pd
 
@@ -196,6 +197,63 @@ TIMES = re.compile(r"\b(?:twice|thrice)\b|(?P<num>\d+(?:\.\d+)?|" + _WORDNUM + r
 TOKEN = re.compile(r"[‘'\"“]?[\w’'\-\.]*\w[’'\"”]?")
 
 
+# --- scanning: where a figure can begin ----------------------------------------------------
+_DIGIT = re.compile(r"\d")
+_NUMBERISH = (r"\b(?:" + _NUMWORD + "|" + "|".join(ORDINALS) + r"|twice|thrice|half|dozens?|scores|tens"
+              r"|hundreds|thousands|millions|billions|a(?=[\s\u00a0]))")
+_NUMBERISH_LOWER, _NUMBERISH_ANYCASE = re.compile(_NUMBERISH), re.compile(_NUMBERISH, re.I)
+_FOLDS = "ſKıİ"  # letters IGNORECASE takes for s, k and i, which lower() leaves as they are
+
+
+class _Scan:
+    """`rx.finditer(text)` for the finder's patterns, each tried only where a figure can begin.
+
+    A pattern that opens with twenty number words under IGNORECASE is tried by the regular
+    expression engine at every character of the text: that was most of `numbers()`'s time. Here
+    the places where a figure can begin (each digit, each number word, each month name) are found
+    once, with quick patterns, and each pattern is matched there only; the matches are the same
+    as `rx.finditer(text)` gives (`fast=False` runs that instead, and a test compares the two).
+
+    >>> [m.group() for m in _Scan("Two of 3 died; three times.").finditer(TIMES, "figures")]
+    ['three times']
+    """
+
+    def __init__(self, text: str, fast: bool = True):
+        self.text, self.fast = text, fast
+
+    @cached_property
+    def digits(self) -> list[int]:
+        return [m.start() for m in _DIGIT.finditer(self.text)]
+
+    @cached_property
+    def words(self) -> list[int]:
+        """Starts of number words, ordinals, 'half', 'dozens'... and of 'a' before a space."""
+        low = self.text.lower()
+        if len(low) == len(self.text) and not any(c in self.text for c in _FOLDS):
+            return [m.start() for m in _NUMBERISH_LOWER.finditer(low)]
+        return [m.start() for m in _NUMBERISH_ANYCASE.finditer(self.text)]
+
+    @cached_property
+    def figures(self) -> list[int]:
+        return sorted(self.digits + self.words)
+
+    @cached_property
+    def months(self) -> list[int]:
+        return [m.start() for m in MONTH_ALONE.finditer(self.text)]
+
+    def finditer(self, rx: re.Pattern, starts: str):
+        """The matches of `rx` that begin at one of the places named by `starts`, left to right and
+        not overlapping, as `rx.finditer` gives them ("digits", "words", "figures" or "months")."""
+        if not self.fast:
+            yield from rx.finditer(self.text)
+            return
+        end = 0
+        for pos in getattr(self, starts):
+            if pos >= end and (m := rx.match(self.text, pos)):
+                end = m.end()
+                yield m
+
+
 def _as_number(x: float):
     return int(x) if float(x).is_integer() else float(x)
 
@@ -233,8 +291,9 @@ def words_to_number(phrase: str) -> float | None:
 
 # --- the extractor -----------------------------------------------------------------------
 class _Finder:
-    def __init__(self, text: str):
+    def __init__(self, text: str, fast: bool = True):
         self.text = text
+        self.scan = _Scan(text, fast)
         self.cands: list[dict] = []
 
     def add(self, start, end, value, kind, priority, **extra):
@@ -268,52 +327,52 @@ def _iso(year, month, day=None) -> str:
 
 
 def _find_dates(f: _Finder) -> None:
-    t = f.text
-    for rx in (DATE_MDY, DATE_DMY):
-        for m in rx.finditer(t):
+    t, scan = f.text, f.scan
+    for rx, starts in ((DATE_MDY, "months"), (DATE_DMY, "digits")):
+        for m in scan.finditer(rx, starts):
             day = int(m.group("day"))
             if 1 <= day <= 31:
                 f.add(m.start(), m.end(), None, "date", 0, month=_month(m.group("month")), day=day,
                       year=m.group("year"))
-    for m in DATE_MY.finditer(t):
+    for m in scan.finditer(DATE_MY, "months"):
         f.add(m.start(), m.end(), None, "date", 1, month=_month(m.group("month")), day=None,
               year=m.group("year"))
-    for m in DATE_ISO.finditer(t):
+    for m in scan.finditer(DATE_ISO, "digits"):
         f.add(m.start(), m.end(), None, "date", 0, month=int(m.group("mon")), day=int(m.group("day")),
               year=m.group("year"))
-    for m in MONTH_ALONE.finditer(t):
+    for m in scan.finditer(MONTH_ALONE, "months"):
         name = m.group("month")
         if _MONTH_CUE.search(t[max(0, m.start() - 20):m.start()]):
             f.add(m.start(), m.end(), None, "date", 2, month=_month(name), day=None, year=None)
 
 
 def _find_other(f: _Finder) -> None:
-    t = f.text
-    for m in TIME.finditer(t):
+    t, scan = f.text, f.scan
+    for m in scan.finditer(TIME, "digits"):
         h, mi = (m.group("h"), m.group("m")) if m.group("h") else (m.group("h2"), m.group("m2"))
         h, mi = int(h), int(mi or 0)
         if m.group("ap") and m.group("ap").lower().startswith("p") and h < 12:
             h += 12
         if h < 24 and mi < 60:
             f.add(m.start(), m.end(), f"{h:02d}:{mi:02d}", "time", 0)
-    for m in DECADE.finditer(t):
+    for m in scan.finditer(DECADE, "digits"):
         f.add(m.start(), m.end(), int(m.group("y")), "year", 0, decade=True)
     for m in MONEY.finditer(t):
         value = _digits(m.group("num")) * _scale(m)
         f.add(m.start(), m.end(), _as_number(value), "money", 0, what=CURRENCY_SYMBOLS[m.group("sym")])
-    for m in PERCENT.finditer(t):
+    for m in scan.finditer(PERCENT, "figures"):
         num = m.group("num")
         value = _digits(num) if num[0].isdigit() else words_to_number(num)
         if value is not None and not f.glued(m.start(), m.start() + 1):
             f.add(m.start(), m.end(), _as_number(value), "percent", 0)
-    for m in HYPHEN_UNIT.finditer(t):
+    for m in scan.finditer(HYPHEN_UNIT, "figures"):
         num = m.group("num")
         value = _digits(num) if num[0].isdigit() else words_to_number(num)
         if value is not None:
             kind = "age" if m.group("old") else "duration"
             f.add(m.start(), m.end(), _as_number(value), kind, 0,
                   unit=m.group("unit").lower() + "s")
-    for m in TIMES.finditer(t):
+    for m in scan.finditer(TIMES, "figures"):
         word = m.group(0).lower()
         if word in ("twice", "thrice"):
             value = 2 if word == "twice" else 3
@@ -326,14 +385,14 @@ def _find_other(f: _Finder) -> None:
         kind = "multiplier" if re.match(r"[\s\u00a0]+(?:as|the|more|less|higher|lower|greater|larger|"
                                         r"bigger|smaller|over)\b", after) else "times"
         f.add(m.start(), m.end(), _as_number(value), kind, 1)
-    for m in FRACTION.finditer(t):
+    for m in scan.finditer(FRACTION, "words"):
         f.add(m.start(), m.end(), FRACTIONS[re.sub(r"[\s\u00a0]+", " ", m.group(0).lower())],
               "fraction", 1)
-    for m in VAGUE.finditer(t):
+    for m in scan.finditer(VAGUE, "words"):
         raw = m.group(0).lower()
         value = 12 if raw.endswith("dozen") else math.nan
         f.add(m.start(), m.end(), value, "count", 2, vague=not raw.endswith("dozen"))
-    for m in DIGITS.finditer(t):
+    for m in scan.finditer(DIGITS, "digits"):
         if f.glued(m.start(), m.end()):
             continue
         num = m.group("num")
@@ -342,7 +401,7 @@ def _find_other(f: _Finder) -> None:
             continue
         value = _digits(num) * _scale(m)
         f.add(m.start(), m.end(), _as_number(value), None, 4, plain=re.fullmatch(r"\d{4}", m.group(0)))
-    for m in WORDS.finditer(t):
+    for m in scan.finditer(WORDS, "words"):
         raw = m.group(0)
         value = words_to_number(raw)
         if value is None:
@@ -350,7 +409,7 @@ def _find_other(f: _Finder) -> None:
         if "-" in t[m.end():m.end() + 1]:
             continue  # one-sided, two-state
         f.add(m.start(), m.end(), _as_number(value), None, 5, spelled=True)
-    for m in ORDINAL_WORD.finditer(t):
+    for m in scan.finditer(ORDINAL_WORD, "words"):
         before = t[max(0, m.start() - 12):m.start()].lower()
         after = t[m.end():m.end() + 4].lower()
         if re.search(r"(?:\b(?:the|a|an|its|their|his|her|our|your|my|this|that)|’s|'s)[\s\u00a0]+$",

@@ -323,3 +323,31 @@ def test_the_lesson_states_the_derived_values(art):
                      "2,031 reported violations in 188 days: 10.8 a day", "killed 8.0 and wounded 17.0",
                      "Servicemen: 2.53 wounded per killed", "Civilians: 2.003 wounded per killed"]:
         assert expected in printed, expected
+
+
+def _figure_soup(seed: int, n: int = 3000) -> str:
+    """Figures in every form the finder reads, in random order and case, with odd letters."""
+    import random
+    rng = random.Random(seed)
+    pieces = ["13,000", "3,500", "1,2345%", "1234,567%", "2.5", "37 %", "37 per cent", "twelve percent",
+              "Twenty-Five", "THREE hundred and twelve", "a dozen", "dozens of", "Hundreds of", "tens of thousands of",
+              "half of", "A third of", "two-thirds of", "three quarters of", "twice", "Thrice", "3 times",
+              "four times as many", "first", "the Second", "21st", "February 27", "27 February 2016", "Sept. 3",
+              "May", "in May", "late March", "2016-02-27", "10:30", "3 p.m.", "1990s", "$5 million", "£3bn",
+              "Resolution 2268", "a 12-year-old", "188-day", "five-year", "F-16", "MH17", "9/11", "one", "no one", "one of", "about", "more than", "or so", "and", "civilians", "people",
+              "were", "killed", ",", ".", "\n", "\n\n", "the", "a", "x", "Ten", "tenth", "oneself", "ninety-nine"]
+    if seed % 2:  # letters that IGNORECASE reads as s, k, i: the scan must not lower-case then
+        pieces += ["ſix", "\u212aing", "ı"] + (["İ"] if seed == 5 else [])
+    return " ".join(rng.choice(pieces) for _ in range(n))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_fast_scan_finds_what_plain_finditer_finds(seed, monkeypatch):
+    import sys
+    module = sys.modules["medialit.numbers"]
+    plain_scan = module._Scan
+    text = _figure_soup(seed)
+    fast = numbers(text)
+    assert len(fast) > 500
+    monkeypatch.setattr(module, "_Scan", lambda text, fast=True: plain_scan(text, fast=False))
+    pd.testing.assert_frame_equal(numbers(text), fast)
