@@ -51,8 +51,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .article import ABBREVIATIONS, Article
-from .text import word_spans
+from .article import ABBREVIATIONS, Article, _paragraph_spans
+from .text import word_spans, words
 
 MIN_QUOTE_WORDS = 5
 
@@ -240,10 +240,6 @@ _OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–\"“]))[‘'](?=\S)", re
 _CLOSE_SINGLE = re.compile(r"(?<=\S)[’'](?=[\s,.;:!?)\]}—–\"”]|$)", re.M)
 
 
-def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", text, re.S)]
-
-
 def _double_quotes(text: str, p0: int, p1: int) -> list[tuple[int, int, bool]]:
     """(opening mark, end after closing mark or paragraph end, closed?) for double quotes."""
     spans, open_at = [], None
@@ -286,7 +282,7 @@ def _inner(text: str, s: int, e: int, closed: bool) -> tuple[int, int]:
 
 
 def _n_words(text: str) -> int:
-    return len(word_spans(text))
+    return len(words(text))
 
 
 # --- the finders ---------------------------------------------------------------------------
@@ -488,7 +484,7 @@ def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
         if known:
             if len(name.split()) > len(known["name"].split()):
                 known["name"] = name
-            known["title"] = known["title"] + title
+            known["title"] = list(dict.fromkeys(known["title"] + title))  # each title word once
             people.remove(known)
         else:
             known = {"name": name, "title": list(title)}
@@ -569,11 +565,13 @@ def _link(text: str, quotes: list[dict], atts: list[dict], paragraphs) -> None:
 
 
 def _sentence_numbers(art: Article, starts: list[int]) -> list:
+    """The number `n` of the sentence holding each offset in `starts` (None outside every sentence)."""
     sents = art.sentences()
+    s_starts, s_ends, ns = sents.start.tolist(), sents.end.tolist(), sents.n.tolist()
     out = []
     for pos in starts:
-        hit = sents[(sents.start <= pos) & (pos < sents.end)]
-        out.append(int(hit.n.iloc[0]) if len(hit) else None)
+        k = bisect.bisect_right(s_starts, pos) - 1
+        out.append(int(ns[k]) if k >= 0 and pos < s_ends[k] else None)
     return out
 
 
