@@ -148,6 +148,7 @@ NOT_NAMES = {"however", "meanwhile", "yesterday", "today", "earlier", "later", "
              "september", "october", "november", "december", "obviously", "indeed", "what", "who"}
 TOKEN = re.compile(r"[\w’'.\-]+")
 _BARE = re.compile(r"[\w’'\-]+")
+_ABBREVIATION_STOP = re.compile(r"([\w.]+)\.\s$")
 _CLAUSE_END = re.compile(r"[,;:()\"“”—–]|\s-\s|(?<=[.!?])\s")
 
 
@@ -171,11 +172,12 @@ def _np_token(token: str) -> bool:
 def _speaker_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
     """Span of the speaker noun phrase ending just before `end` (within the clause)."""
     clause_start = floor
-    for m in _CLAUSE_END.finditer(text, floor, end):
-        before = re.search(r"([\w.]+)\.\s$", text[max(floor, m.start() - 12):m.end()])
+    for m in reversed(list(_CLAUSE_END.finditer(text, floor, end))):  # the last one that ends a clause
+        before = _ABBREVIATION_STOP.search(text[max(floor, m.start() - 12):m.end()])
         if before and (before.group(1).lower() in ABBREVIATIONS or len(before.group(1)) == 1):
             continue  # 'Mr. Ivanov', 'John F. Kennedy': not the end of a sentence
         clause_start = m.end()
+        break
     tokens = list(TOKEN.finditer(text, clause_start, end))
     if not tokens:
         return None
@@ -346,7 +348,7 @@ def _analyse(text: str) -> tuple[list[dict], list[dict]]:
         before = next((t for t in reversed(near) if t["end"] <= s and _BETWEEN.fullmatch(text[t["end"]:s])),
                       None)
         sentence_like = text[a].isupper() and text[b - 1] in ".?!…"   # '"There are no craters."'
-        if _n_words(text[a:b]) < MIN_QUOTE_WORDS and not (after or before or sentence_like):
+        if not (after or before or sentence_like) and _n_words(text[a:b]) < MIN_QUOTE_WORDS:
             continue
         quotes.append({"quote": text[a:b], "start": a, "end": b, "open": s, "close": e, "closed": closed,
                        "paragraph": p, "att": after or before})
@@ -421,6 +423,7 @@ def _strip_det(speaker: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", speaker)
 
 
+_SPACE = re.compile(r"\s")
 _CAPS_RUN = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*\.?(?:\s+(?:of\s+)?[A-Z][\w’'\-]*\.?)*")
 
 
@@ -428,13 +431,29 @@ def _has_role(words) -> bool:
     return any(part in ROLE_NOUNS for w in words for part in _lower(w).rstrip(".").split("-"))
 
 
+# 'the minister, ' before a name: up to five words and a comma at the end (tried at word starts
+# only, possessive: the same match as without, without backtracking through every letter)
+_PRIOR = re.compile(r"(?<![\w’'\-])((?:[\w’'\-]++\s++){0,4}[\w’'\-]++),\s*$")
+
+
+def _last_tokens(text: str, start: int, end: int, n: int) -> list[str]:
+    """`TOKEN.findall(text[start:end])[-n:]`, reading only the end of a long stretch."""
+    window = max(start, end - 40 * n)
+    tokens = TOKEN.findall(text[window:end])
+    if window > start:
+        tokens = tokens[1:]  # the first may be cut
+        if len(tokens) < n:
+            tokens = TOKEN.findall(text[start:end])
+    return tokens[-n:]
+
+
 def _mentions(text: str, skip) -> list[dict]:
     """People named in the outlet's words: a name with a title before it ('Minister Anatoly Antonov'),
     an appositive role after it ('John Smith, a spokesman') or before it ('the minister, Sergei Lavrov')."""
     found = []
     for m in _CAPS_RUN.finditer(text):
-        if skip(m.start()):
-            continue
+        if not _SPACE.search(m.group()) or skip(m.start()):
+            continue  # one capitalised word is one token: no name of two words
         tokens = list(TOKEN.finditer(text, m.start(), m.end()))
         for k, tok in enumerate(tokens):  # a full stop ends the run unless it ends an abbreviation
             word = tok.group()
@@ -455,7 +474,7 @@ def _mentions(text: str, skip) -> list[dict]:
             continue
         title = [t.group() for t in tokens[:len(tokens) - len(name)]]
         line_start = max(text.rfind("\n", 0, m.start()), text.rfind(".", 0, m.start() - 1), 0)
-        before = TOKEN.findall(text[line_start:m.start()])[-4:]
+        before = _last_tokens(text, line_start, m.start(), 4)
         lead = []
         for w in reversed(before):
             if _lower(w) in TITLE_WORDS or _lower(w) == "of":
@@ -465,7 +484,7 @@ def _mentions(text: str, skip) -> list[dict]:
         title = lead + title
         after = re.match(r",\s+(?:(?:a|an|the|his|her|its)\s+)?((?:[\w’'\-]+\s+){0,4}[\w’'\-]+)", text[name[-1].end():name[-1].end() + 200])
         appos_after = bool(after) and _has_role(TOKEN.findall(after.group(1)))
-        prior = re.search(r"((?:[\w’'\-]+\s+){0,4}[\w’'\-]+),\s*$", text[line_start:m.start()])
+        prior = _PRIOR.search(text, line_start, m.start())
         appos_before = bool(prior) and _has_role(TOKEN.findall(prior.group(1)))
         if _has_role(title) or appos_after or appos_before:
             extra = TOKEN.findall(after.group(1)) if appos_after else TOKEN.findall(prior.group(1)) if appos_before else []
