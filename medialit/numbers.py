@@ -40,6 +40,7 @@ from functools import cached_property
 import pandas as pd
 
 from .article import Article
+from .text import any_of
 
 KINDS = {
     "count": "how many of something: people, events, places (3,532 servicemen; three armed groups)",
@@ -171,7 +172,7 @@ DATE_DMY = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?[\s\u00a0]+(?:of[\s\u0
                       + _MONTH + r"(?:,?[\s\u00a0]+(?P<year>\d{4})\b)?")
 DATE_MY = re.compile(_MONTH + r"(?:,?[\s\u00a0]+(?P<year>\d{4})\b)")
 DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b")
-MONTH_ALONE = re.compile(_MONTH)
+MONTH_ALONE = re.compile(r"(?=[ADFJMNOS])" + _MONTH)  # the lookahead: a quick first test
 _MONTH_CUE = re.compile(r"(?:\b(?:early|late|mid|the end of|the beginning of|the start of|the middle of|"
                         r"in|since|until|till|from|by|during|before|after|through|between|and|or|to)"
                         r"[\s\u00a0]+|\bmid-)$", re.I)
@@ -199,8 +200,9 @@ TOKEN = re.compile(r"[‘'\"“]?[\w’'\-\.]*\w[’'\"”]?")
 
 # --- scanning: where a figure can begin ----------------------------------------------------
 _DIGIT = re.compile(r"\d")
-_NUMBERISH = (r"\b(?:" + _NUMWORD + "|" + "|".join(ORDINALS) + r"|twice|thrice|half|dozens?|scores|tens"
-              r"|hundreds|thousands|millions|billions|a(?=[\s\u00a0]))")
+_NUMBERISH = r"\b(?:" + any_of([*UNITS, *TENS, *SCALES, *ORDINALS, "twice", "thrice", "half", "dozen", "dozens",
+                                  "scores", "tens", "hundreds", "thousands", "millions", "billions"]) \
+    + r"|a(?=[\s\u00a0]))"
 _NUMBERISH_LOWER, _NUMBERISH_ANYCASE = re.compile(_NUMBERISH), re.compile(_NUMBERISH, re.I)
 _FOLDS = "ſKıİ"  # letters IGNORECASE takes for s, k and i, which lower() leaves as they are
 
