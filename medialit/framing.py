@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from .article import Article
-from .text import words
+from .text import lower_same_offsets, words
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "framing_lexicon.csv"
 
@@ -333,15 +333,11 @@ def loaded_terms(text, lexicon=None) -> pd.DataFrame:
     text = _text(text)
     lex = _as_lexicon(lexicon)
     entries = sorted(zip(lex.term, lex.category), key=lambda tc: (-len(tc[0]), tc[0]))
-    lower = text.lower()
-    same_length = len(lower) == len(text)  # true but for a few letters ('İ'); then no fast path
+    lower = lower_same_offsets(text)
     taken = _Spans()
     rows = []
     for term, category in entries:
-        fast = _literal_first(term) if same_length else None
-        spans = ((_with_opening_quote(text, m.start()), m.end()) for m in fast.finditer(lower)) if fast \
-            else ((m.start(), m.end()) for m in re.finditer(term_pattern(term), text, re.I))
-        for s, e in spans:
+        for s, e in _term_spans(term, text, lower):
             s, e = _trim_quotes(text, s, e)
             if s >= e or taken.overlaps(s, e):
                 continue
@@ -349,6 +345,53 @@ def loaded_terms(text, lexicon=None) -> pd.DataFrame:
             rows.append((text[s:e], category, s, e))
     sentence = _Sentences(text)
     return _frame([(*r, sentence(r[2])) for r in rows], TERM_COLUMNS)
+
+
+def _term_spans(term: str, text: str, lower: str | None) -> list[tuple[int, int]]:
+    """The spans `re.finditer(term_pattern(term), text, re.I)` gives, found faster when `lower`
+    (`lower_same_offsets(text)`) is there: from the term's first letters, or, for a term that
+    starts with `*`, from the letters after it. A test compares the fast and the plain way."""
+    if lower is not None:
+        if fast := _literal_first(term):
+            return [(_with_opening_quote(text, m.start()), m.end()) for m in fast.finditer(lower)]
+        if literal := _literal_after_wildcard(term):
+            return _spans_around(term, text, lower, literal)
+    return [(m.start(), m.end()) for m in _full_pattern(term).finditer(text)]
+
+
+@lru_cache(maxsize=1024)
+def _full_pattern(term: str) -> re.Pattern:
+    return re.compile(term_pattern(term), re.I)
+
+
+def _literal_after_wildcard(term: str) -> str | None:
+    """'-controlled' for '*-controlled opposition': the letters after a leading `*`, lower case."""
+    m = re.match(r"\*([^*\s]+)", term.lower())
+    return m.group(1) if m else None
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _spans_around(term: str, text: str, lower: str, literal: str) -> list[tuple[int, int]]:
+    """Matches of a term that starts with `*`, found from each place its `literal` occurs.
+
+    The `\\w*` the `*` stands for is the run of letters just before the literal, so a match can
+    only begin where that run begins, or one character earlier at an opening quote mark: the full
+    pattern is tried there, left to right, as `finditer` would.
+    """
+    full, spans, end, at = _full_pattern(term), [], 0, lower.find(literal)
+    while at >= 0:
+        start = at
+        while start > 0 and _WORD_CHAR.match(text, start - 1):
+            start -= 1
+        for candidate in (start - 1, start):
+            if candidate >= max(end, 0) and (m := full.match(text, candidate)):
+                spans.append((m.start(), m.end()))
+                end = m.end()
+                break
+        at = lower.find(literal, at + 1)
+    return spans
 
 
 @lru_cache(maxsize=1024)

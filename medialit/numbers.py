@@ -40,7 +40,7 @@ from functools import cached_property
 import pandas as pd
 
 from .article import Article
-from .text import any_of
+from .text import any_of, lower_same_offsets
 
 KINDS = {
     "count": "how many of something: people, events, places (3,532 servicemen; three armed groups)",
@@ -204,7 +204,6 @@ _NUMBERISH = r"\b(?:" + any_of([*UNITS, *TENS, *SCALES, *ORDINALS, "twice", "thr
                                   "scores", "tens", "hundreds", "thousands", "millions", "billions"]) \
     + r"|a(?=[\s\u00a0]))"
 _NUMBERISH_LOWER, _NUMBERISH_ANYCASE = re.compile(_NUMBERISH), re.compile(_NUMBERISH, re.I)
-_FOLDS = "ſKıİ"  # letters IGNORECASE takes for s, k and i, which lower() leaves as they are
 
 
 class _Scan:
@@ -230,8 +229,8 @@ class _Scan:
     @cached_property
     def words(self) -> list[int]:
         """Starts of number words, ordinals, 'half', 'dozens'... and of 'a' before a space."""
-        low = self.text.lower()
-        if len(low) == len(self.text) and not any(c in self.text for c in _FOLDS):
+        low = lower_same_offsets(self.text)
+        if low is not None:
             return [m.start() for m in _NUMBERISH_LOWER.finditer(low)]
         return [m.start() for m in _NUMBERISH_ANYCASE.finditer(self.text)]
 

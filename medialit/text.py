@@ -33,6 +33,25 @@ def stopwords() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
+# Letters that re.IGNORECASE takes for ASCII ones (s, k, i) but that lower() does not turn into them.
+_CASE_FOLDS = "ſKıİ"
+
+
+def lower_same_offsets(text: str) -> str | None:
+    """`text.lower()` when matching it is the same as matching `text` with re.IGNORECASE, else None.
+
+    Lower-case text lets fast literal searches stand in for case-insensitive patterns; that holds
+    when every character lower-cases to one character and none of a few letters ('İ', 'ſ') is there.
+
+    >>> lower_same_offsets("The Regime"), lower_same_offsets("İzmir")
+    ('the regime', None)
+    """
+    lower = text.lower()
+    if len(lower) != len(text) or any(c in text for c in _CASE_FOLDS):
+        return None
+    return lower
+
+
 def any_of(words) -> str:
     """A regular expression for any of `words`, their shared beginnings factored out.
 

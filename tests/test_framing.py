@@ -275,3 +275,30 @@ def test_fast_and_plain_lexicon_matching_agree():
     assert fast.term.tolist() == plain.term.tolist()
     assert (fast.start + 2).tolist() == plain.start.tolist()
     assert fast.category.tolist() == plain.category.tolist()
+
+
+def _term_soup(seed: int, n: int = 3000) -> str:
+    import random
+    rng = random.Random(seed)
+    pieces = ["US-controlled", "‘US-controlled’", "Iran-backed", "xUS-controlled", "pro-US-controlled",
+              "“moderate” opposition", "‘moderate’", "Moderate Opposition", "REGIME", "regime’s", "opposition",
+              "militants", "militant", "Terrorist", "so-called", "so called", "-controlled", "--controlled",
+              "controlled", "rebels", "‘", "’", '"', "-", "the", "of", "\n\n", ",", "Damascus-sponsored",
+              "istist", "socialist", "ISIS-held"]
+    return " ".join(rng.choice(pieces) for _ in range(n))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_fast_and_plain_lexicon_matching_agree_on_every_shape(seed):
+    """Terms that start with a letter, with a quote mark, with `*`: the fast paths find what the
+    plain pattern finds (the plain one runs when the text holds 'İ')."""
+    extra = {"*-controlled opposition": "x", "*-controlled": "y", "*-backed": "z", "*ist": "w",
+             "*-held": "v", "so-called": "u"}
+    for lexicon in (None, extra):
+        text = _term_soup(seed)
+        fast = ml.loaded_terms(text, lexicon)
+        plain = ml.loaded_terms("İ " + text, lexicon)
+        assert len(fast) > 300
+        assert fast.term.tolist() == plain.term.tolist()
+        assert (fast.start + 2).tolist() == plain.start.tolist()
+        assert (fast.end + 2).tolist() == plain.end.tolist()
