@@ -139,10 +139,12 @@ class Article:
 
 
 # --- sentence splitting ------------------------------------------------------------------
-# "word. Next" or "word? Next": the context of most candidate breaks, which Punkt (with the
-# kit's parameters: abbreviations only, nothing learned) always splits unless "word" is an
-# abbreviation. Deciding it here skips Punkt's per-candidate tokens; the rest go to Punkt.
-_PLAIN_BREAK = re.compile(r"([^\W\d_]{2,})\.\s+\S+|[^\W\d_]+[?!]\s+\S+")
+# "word. Next", "word." + a closing mark, "word? Next": the context of most candidate breaks,
+# which Punkt (with the kit's parameters: abbreviations only, nothing learned) always splits
+# unless "word" is an abbreviation. Deciding it here skips Punkt's per-candidate tokens; the
+# rest go to Punkt. The marks are Punkt's "non-word" characters.
+_AFTER = r"(?:\s+\S+|[)\";}\]*:@'({\[\u2018\u2019\u201c\u201d\xab\xbb!?])"
+_PLAIN_BREAK = re.compile(rf"([^\W\d_]{{2,}})\.{_AFTER}|[^\W\d_]+[?!]{_AFTER}")
 
 
 class _Punkt(PunktSentenceTokenizer):

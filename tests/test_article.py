@@ -60,7 +60,8 @@ def _tricky_text(seed: int, n_words: int = 4000) -> str:
               '"Yes."', "“No.”", "(Aleppo.)", "‘moderate.’", "it’s.", "Oct.", "a.m.", "U.N.",
               "why?", "now!", "—", "-", "--", ",", ";", ":", "e.g.", "Inc.,", "and", "The",
               "they", "Opposition", "ceasefire.", "x.", "Ä.", "Éric.", "naïve.", "o’clock.", "\n",
-              "\n\n", "  ", "\t", "Ok.)", "Yes.]", "St.-Petersburg", "done.'", "2.5.", "v."]
+              "\n\n", "  ", "\t", "Ok.)", "Yes.]", "St.-Petersburg", "done.'", "2.5.", "v.",
+              "Gen.”", "co.)", "said.”", "Mr.?", "away!”", "why?)", "x.”", "3.)", "wow.«", "hm.@"]
     return " ".join(rng.choice(pieces) for _ in range(n_words))
 
 
