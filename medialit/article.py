@@ -117,13 +117,15 @@ class Article:
         The dateline is not part of the first sentence. Offsets index `self.text`.
         """
         rows = []
-        for par in self.paragraphs.itertuples():
-            if par.role == "nav":
+        pars = self.paragraphs
+        dateline_at = self._body_start if self.dateline else None
+        for n, role, text, par_start in zip(pars.n, pars.role, pars.text, pars.start):
+            if role == "nav":
                 continue
-            skip = self.dateline.length if (self.dateline and par.start == self._body_start) else 0
-            for s, e in split_sentences(par.text[skip:]):
-                start, end = par.start + skip + s, par.start + skip + e
-                rows.append((par.n, par.role, self.text[start:end], start, end))
+            skip = self.dateline.length if par_start == dateline_at else 0
+            for s, e in split_sentences(text[skip:]):
+                start, end = par_start + skip + s, par_start + skip + e
+                rows.append((n, role, self.text[start:end], start, end))
         df = pd.DataFrame(rows, columns=["paragraph", "role", "text", "start", "end"])
         df.insert(2, "n", range(1, len(df) + 1))
         return df
