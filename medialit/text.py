@@ -34,7 +34,7 @@ def stopwords() -> frozenset[str]:
 
 
 # Letters that re.IGNORECASE takes for ASCII ones (s, k, i) but that lower() does not turn into them.
-_CASE_FOLDS = "ſKıİ"
+_CASE_FOLDS = "\u017f\u212a\u0131\u0130"  # ſ (long s), K (Kelvin sign), ı (dotless i), İ
 
 
 def lower_same_offsets(text: str) -> str | None:
