@@ -5,6 +5,8 @@ import argparse
 import os
 import sys
 
+from .course.startup import skip_unused_imports
+
 
 def _build(args) -> int:
     from .course.build import build
@@ -153,6 +155,7 @@ def _report(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    skip_unused_imports()  # build, release and grade --kernel read notebooks with nbformat: 1 s less
     parser = _Parser(prog="python -m medialit", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("report", help="write a one-page annotated HTML report of an article")

@@ -19,7 +19,11 @@ from medialit.__main__ import main
 from medialit.course.sandbox import NotPlain, plain, unplain
 
 ROOT = Path(__file__).resolve().parents[1]
-OPTIONS = ["--timeout", "3", "--memory", "300", "--jobs", "2"]
+# The catalogue's endless loops each use their whole time limit (and the one that catches the
+# timeout runs on to the CPU limit, 2 s later): short limits keep the suite fast. A child of the
+# fast path runs lesson 01 in ~0.1 s; a kernel's limit starts after its start-up and imports.
+TIMEOUT, KERNEL_TIMEOUT = "1.5", "2.5"
+OPTIONS = ["--timeout", TIMEOUT, "--memory", "300", "--jobs", "2"]
 OUTPUTS = ("grades.csv", "answers_long.csv", "written_answers.html", "summary.html")
 
 
@@ -104,7 +108,7 @@ def test_details_say_what_happened(batch):
     assert "lesson 00" in row_of(batch, "another lesson")["detail"]
     assert "01.1 read from `my_count`" in row_of(batch, "own variable name in the check cell")["detail"]
     for case in ("endless loop", "loop that catches the timeout"):
-        assert "3 s" in row_of(batch, case)["detail"]
+        assert f"{TIMEOUT} s" in row_of(batch, case)["detail"]
 
 
 def test_long_table_has_a_row_per_student_and_question(batch):
@@ -134,7 +138,7 @@ def test_written_answers_html_escapes_student_text(tmp_path):
 def test_the_kernel_path_gives_the_same_verdicts(batch):
     base = batch["base"]
     # a real kernel renders figures and is slower on a busy machine: a larger limit, same verdicts
-    options = [o if o != "3" else "6" for o in OPTIONS]
+    options = [o if o != TIMEOUT else KERNEL_TIMEOUT for o in OPTIONS]
     done = grade("submissions", "--out", "out-kernel", "--kernel", *options, cwd=base)
     assert done.returncode == 0, done.stderr
     fork = {(r["file"], r["question"]): (r["status"], r["verdict"]) for r in batch["long"]}
