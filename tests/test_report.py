@@ -1,5 +1,7 @@
 """`python -m medialit report`: a self-contained annotated HTML page of any article."""
 import base64
+import contextlib
+import io
 import json
 import re
 import subprocess
@@ -27,15 +29,27 @@ def run(*args, cwd=ROOT):
                           capture_output=True, text=True, cwd=cwd, timeout=120)
 
 
+def run_in_process(*args) -> tuple[int, str, str]:
+    """`python -m medialit report ...` in this process: (exit status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(["report", *map(str, args)])
+        except SystemExit as exit_:
+            code = exit_.code
+    return code, out.getvalue(), err.getvalue()
+
+
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
-    """The report of each seed, written by the command."""
+    """The report of each seed, written by the command's entry point (the real process is
+    tested once below, and must write the same bytes)."""
     out = tmp_path_factory.mktemp("reports")
     written = {}
     for seed in [TASS, *INVENTED]:
-        done = run(seed, "--out", out / f"{seed}.html")
-        assert done.returncode == 0 and not done.stderr, done.stderr
-        assert done.stdout.startswith("wrote ") and "Open it in a browser" in done.stdout
+        code, stdout, stderr = run_in_process(seed, "--out", out / f"{seed}.html")
+        assert code == 0 and not stderr, stderr
+        assert stdout.startswith("wrote ") and "Open it in a browser" in stdout
         written[seed] = (out / f"{seed}.html").read_text(encoding="utf-8")
     return written
 
@@ -139,19 +153,25 @@ def test_unwritable_out(tmp_path, capsys, where):
     assert "Give --out a file" in err
 
 
-def test_the_real_process_exits_without_traceback(tmp_path):
-    (tmp_path / "short.txt").write_text("Just three words", encoding="utf-8")
-    done = run(tmp_path / "short.txt", "--out", tmp_path / "r.html")
-    assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert done.stderr.strip().startswith("report: error:") and "too short" in done.stderr
+def test_the_real_process_writes_the_same_page_and_exits_without_traceback(pages, tmp_path):
+    done = run(BUS, "--out", tmp_path / "r.html")
+    assert done.returncode == 0 and not done.stderr and done.stdout.startswith("wrote ")
+    assert (tmp_path / "r.html").read_text(encoding="utf-8") == pages[BUS]
     done = run("no-such-seed")
     assert done.returncode == 2 and "No article found" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_help_lists_report():
-    done = subprocess.run([sys.executable, "-m", "medialit", "--help"], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60)
-    assert "report" in done.stdout
+def test_a_too_short_text_is_a_one_line_error(tmp_path):
+    (tmp_path / "short.txt").write_text("Just three words", encoding="utf-8")
+    code, _, stderr = run_in_process(tmp_path / "short.txt", "--out", tmp_path / "r.html")
+    assert code == 2 and "Traceback" not in stderr and stderr.count("\n") == 1
+    assert stderr.strip().startswith("report: error:") and "too short" in stderr
+
+
+def test_help_lists_report(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0 and "report" in capsys.readouterr().out
 
 
 def test_a_text_without_blank_lines_gets_a_note(tmp_path, capsys):
