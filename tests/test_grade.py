@@ -20,7 +20,7 @@ from medialit.course.sandbox import NotPlain, plain, unplain
 
 ROOT = Path(__file__).resolve().parents[1]
 # The catalogue's endless loops each use their whole time limit (and the one that catches the
-# timeout runs on to the CPU limit, 2 s later): short limits keep the suite fast. A child of the
+# timeout runs on to the CPU limit, 1 s later): short limits keep the suite fast. A child of the
 # fast path runs lesson 01 in ~0.1 s; a kernel's limit starts after its start-up and imports.
 TIMEOUT, KERNEL_TIMEOUT = "1.5", "2.5"
 OPTIONS = ["--timeout", TIMEOUT, "--memory", "300", "--jobs", "2"]
