@@ -7,7 +7,9 @@ files run on parallel workers, so the sums add up to more than the wall time).
 """
 from __future__ import annotations
 
+import os
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -23,6 +25,8 @@ def main() -> int:
     done = subprocess.run([sys.executable, "-m", "pytest", "--durations=0", "-q"], cwd=ROOT,
                           capture_output=True, text=True)
     wall = time.perf_counter() - start
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = used.ru_utime + used.ru_stime  # pytest, its workers, kernels and graders
     per_file: dict[str, float] = defaultdict(float)
     for line in done.stdout.splitlines():
         if m := LINE.match(line):
@@ -34,7 +38,8 @@ def main() -> int:
         groups[group] += seconds
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "(no output)"
     print(f"README test command: python -m pytest -> exit {done.returncode}, {summary}")
-    print(f"wall time: {wall:.1f} s")
+    print(f"wall time: {wall:.1f} s; CPU time: {cpu:.1f} s on {os.cpu_count()} cores "
+          f"({cpu / wall:.2f} cores busy on average)")
     print("\nsummed time per group (parallel workers overlap):")
     for group, seconds in sorted(groups.items(), key=lambda kv: -kv[1]):
         print(f"  {group:<26} {seconds:7.1f} s")
