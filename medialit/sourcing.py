@@ -425,8 +425,8 @@ def _strip_det(speaker: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", speaker)
 
 
-_SPACE = re.compile(r"\s")
-_CAPS_RUN = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*\.?(?:\s+(?:of\s+)?[A-Z][\w’'\-]*\.?)*")
+# two or more capitalised words: a name needs two (one word alone is skipped in the pattern)
+_CAPS_RUN = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*\.?(?:\s+(?:of\s+)?[A-Z][\w’'\-]*\.?)+")
 
 
 def _has_role(words) -> bool:
@@ -454,8 +454,8 @@ def _mentions(text: str, skip) -> list[dict]:
     an appositive role after it ('John Smith, a spokesman') or before it ('the minister, Sergei Lavrov')."""
     found = []
     for m in _CAPS_RUN.finditer(text):
-        if not _SPACE.search(m.group()) or skip(m.start()):
-            continue  # one capitalised word is one token: no name of two words
+        if skip(m.start()):
+            continue
         tokens = list(TOKEN.finditer(text, m.start(), m.end()))
         for k, tok in enumerate(tokens):  # a full stop ends the run unless it ends an abbreviation
             word = tok.group()
