@@ -637,14 +637,14 @@ def voice_words(article, roles=("body",)) -> pd.DataFrame:
     pars = art.paragraphs[art.paragraphs.role.isin(roles)]
     if pars.empty:
         pars = art.paragraphs[art.paragraphs.role != "nav"]
-    sents = art.sentences()
+    voice_of = _voice_reader(quotes, atts, art.sentences())
     rows = []
     for par in pars.itertuples():
         start = par.start
         if art.dateline and par.role == "body" and par.start == art._body_start:
             start += art.dateline.length
         for s, e in word_spans(text[start:par.end]):
-            voice, speaker = _voice(start + s, quotes, atts, sents)
+            voice, speaker = voice_of(start + s, par.n - 1)
             rows.append((par.n, str(par.role), text[start + s:start + e], start + s, start + e,
                          "outlet" if voice == "tag" else voice, voice == "tag", speaker))
     return pd.DataFrame(rows, columns=WORD_COLUMNS).astype(
@@ -665,31 +665,56 @@ def voice_share(article, roles=("body",)) -> pd.DataFrame:
     pars = art.paragraphs[art.paragraphs.role.isin(roles)]
     if pars.empty:
         pars = art.paragraphs[art.paragraphs.role != "nav"]
+    counts: dict[int, dict[str, int]] = {}  # paragraph -> words by voice, and tag words
+    for n, voice, tag in zip(w.paragraph, w.voice, w.tag):
+        c = counts.setdefault(n, {"quoted": 0, "paraphrase": 0, "outlet": 0, "tags": 0})
+        c[voice] += 1
+        c["tags"] += bool(tag)
     rows = []
     for par in pars.itertuples():
-        mine = w[w.paragraph == par.n]
-        n = {k: int((mine.voice == k).sum()) for k in ("quoted", "paraphrase", "outlet")}
-        total = len(mine)
+        c = counts.get(par.n, {"quoted": 0, "paraphrase": 0, "outlet": 0, "tags": 0})
+        n = {k: c[k] for k in ("quoted", "paraphrase", "outlet")}
+        total = sum(n.values())
         rows.append((par.n, str(par.role), total, n["quoted"], n["paraphrase"], n["outlet"],
-                     int(mine.tag.sum()), *(n[k] / total if total else 0.0 for k in n)))
+                     c["tags"], *(n[k] / total if total else 0.0 for k in n)))
     return pd.DataFrame(rows, columns=VOICE_COLUMNS)
 
 
-def _voice(pos: int, quotes, atts, sents) -> tuple[str, str | None]:
-    """(voice, resolved speaker) of the word at `pos`; voice "tag" for an attribution tag's words."""
-    q = next((q for q in quotes if q["start"] <= pos < q["end"]), None)
-    if q:
-        return "quoted", q["att"]["resolved"] if q["att"] else None
-    if any(t["start"] <= pos < t["end"] for t in atts):
-        return "tag", None
-    hit = sents[(sents.start <= pos) & (pos < sents.end)]
-    if len(hit):
-        s0, s1 = int(hit.start.iloc[0]), int(hit.end.iloc[0])
-        tags = [t for t in atts if s0 <= t["start"] < s1]
-        quoted = any(s0 <= q["start"] < s1 or q["start"] <= s0 < q["end"] for q in quotes)
-        if tags and not quoted:
-            return "paraphrase", tags[0]["resolved"]
-    return "outlet", None
+def _voice_reader(quotes, atts, sents):
+    """A function `(pos, p) -> (voice, resolved speaker)` for the word at `pos` in paragraph `p`
+    (its index in `_paragraph_spans`): "quoted" inside a quotation, "tag" inside an attribution
+    tag, "paraphrase" in a sentence that carries a tag and no quotation, else "outlet".
+
+    Quotations and tags never cross a paragraph, so each word is looked up among its own
+    paragraph's: a long text costs no more per word than a short one.
+    """
+    quotes_in: dict[int, list[dict]] = {}
+    tags_in: dict[int, list[dict]] = {}
+    for q in quotes:
+        quotes_in.setdefault(q["paragraph"], []).append(q)
+    for t in atts:
+        tags_in.setdefault(t["paragraph"], []).append(t)
+    starts, ends = sents.start.tolist(), sents.end.tolist()
+    paraphrased: dict[int, tuple[bool, str | None]] = {}  # sentence -> (a paraphrase?, its speaker)
+
+    def voice_of(pos: int, p: int) -> tuple[str, str | None]:
+        here_quotes, here_tags = quotes_in.get(p, []), tags_in.get(p, [])
+        q = next((q for q in here_quotes if q["start"] <= pos < q["end"]), None)
+        if q:
+            return "quoted", q["att"]["resolved"] if q["att"] else None
+        if any(t["start"] <= pos < t["end"] for t in here_tags):
+            return "tag", None
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and pos < ends[k]:
+            if k not in paraphrased:
+                s0, s1 = starts[k], ends[k]
+                tags = [t for t in here_tags if s0 <= t["start"] < s1]
+                quoted = any(s0 <= q["start"] < s1 or q["start"] <= s0 < q["end"] for q in here_quotes)
+                paraphrased[k] = (bool(tags) and not quoted, tags[0]["resolved"] if tags else None)
+            if paraphrased[k][0]:
+                return "paraphrase", paraphrased[k][1]
+        return "outlet", None
+    return voice_of
 
 
 def voice_totals(article, roles=("body",)) -> pd.Series:
