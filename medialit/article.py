@@ -204,10 +204,10 @@ def _is_subheading(text: str) -> bool:
 _BLANK_LINES = re.compile(r"\s*\n[^\S\n]*\n\s*")  # a run of white space with an empty line in it
 
 
-def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the paragraphs of `text`: what lies between empty lines, white space trimmed.
 
-    >>> _paragraph_spans(" A b.\\n \\nC\\n")
+    >>> paragraph_spans(" A b.\\n \\nC\\n")
     [(1, 5), (8, 9)]
     """
     spans, pos = [], 0
@@ -221,7 +221,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _paragraphs(text: str) -> pd.DataFrame:
-    spans = _paragraph_spans(text)
+    spans = paragraph_spans(text)
     texts = [text[s:e] for s, e in spans]
     roles: list[str] = []
     i = 0

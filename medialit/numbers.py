@@ -292,9 +292,9 @@ def words_to_number(phrase: str) -> float | None:
 
 # --- the extractor -----------------------------------------------------------------------
 class _Finder:
-    def __init__(self, text: str, fast: bool = True):
+    def __init__(self, text: str):
         self.text = text
-        self.scan = _Scan(text, fast)
+        self.scan = _Scan(text)
         self.cands: list[dict] = []
 
     def add(self, start, end, value, kind, priority, **extra):

@@ -51,7 +51,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .article import ABBREVIATIONS, Article, _paragraph_spans
+from .article import ABBREVIATIONS, Article, paragraph_spans
 from .text import any_of, word_spans, words
 
 MIN_QUOTE_WORDS = 5
@@ -320,7 +320,7 @@ def _inside(spans: list[tuple[int, int]]):
 @lru_cache(maxsize=32)
 def _analyse(text: str) -> tuple[list[dict], list[dict]]:
     """(quotations, attributions) of `text` as lists of dicts, in text order."""
-    paragraphs = _paragraph_spans(text)
+    paragraphs = paragraph_spans(text)
     # 1. every double-quoted stretch (speech or not): attributions inside them are not tags
     marked = []
     for p, (p0, p1) in enumerate(paragraphs):
@@ -682,7 +682,7 @@ def voice_share(article, roles=("body",)) -> pd.DataFrame:
 
 def _voice_reader(quotes, atts, sents):
     """A function `(pos, p) -> (voice, resolved speaker)` for the word at `pos` in paragraph `p`
-    (its index in `_paragraph_spans`): "quoted" inside a quotation, "tag" inside an attribution
+    (its index in `paragraph_spans`): "quoted" inside a quotation, "tag" inside an attribution
     tag, "paraphrase" in a sentence that carries a tag and no quotation, else "outlet".
 
     Quotations and tags never cross a paragraph, so each word is looked up among its own

@@ -77,11 +77,11 @@ def test_fast_punkt_gives_punkts_spans(seed):
 @pytest.mark.parametrize("seed", range(6))
 def test_paragraphs_are_what_lies_between_empty_lines(seed):
     import re
-    from medialit.article import _paragraph_spans
+    from medialit.article import paragraph_spans
     texts = [_tricky_text(seed), "", "  \n\n ", "one", "\n\n a \n \n\tb\n\n", "a\n\u00a0\nb\n\u2028\n\nc"]
     for text in texts + [load_article(s).text for s in ml.available_seeds()]:
         expected = [p.strip() for p in re.split(r"\n[^\S\n]*\n", text) if p.strip()]
-        spans = _paragraph_spans(text)
+        spans = paragraph_spans(text)
         assert [text[s:e] for s, e in spans] == expected
         assert all(re.search(r"\n[^\S\n]*\n", text[e:s]) for (_, e), (s, _) in zip(spans, spans[1:]))
 
