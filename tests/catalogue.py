@@ -145,9 +145,12 @@ def f_endless_print():
 
 
 def f_memory_hog():
+    """A cell that fills memory until MemoryError. The list lives in a function, so the memory is
+    free again for the cells after it: what those cells can do then does not hang on how many
+    bytes happened to be left (that made two runs of the same batch differ)."""
     nb = answered("01")
-    nb["cells"].insert(len(nb["cells"]) - 1,
-                       code("hog = []\nwhile True:\n    hog.append(bytearray(20_000_000))", "hog"))
+    nb["cells"].insert(len(nb["cells"]) - 1, code(
+        "def hog():\n    chunks = []\n    while True:\n        chunks.append(bytearray(20_000_000))\nhog()", "hog"))
     return nb
 
 
