@@ -163,14 +163,19 @@ def f_redefines_check():
     return insert_after(nb, "01.1", 'def check(*args, **kwargs):\n    print("✓ correct.")', "cheat")
 
 
+def with_cheat(nb: dict, source: str) -> dict:
+    """The notebook with a cheating cell right after the set-up cells."""
+    nb["cells"].insert(3, code(source, "cheat"))
+    return nb
+
+
 def f_monkeypatch():
     nb = wrong(answered("01"))
     cheat = ("import medialit, medialit.answers, medialit.course.sandbox as sandbox\n"
              "medialit.answers.verdict = lambda *a, **k: medialit.answers.Verdict('correct')\n"
              "medialit.check = lambda *a, **k: print('✓ correct.')\n"
              "sandbox.plain = lambda value, *a: ['i', 13]")
-    nb["cells"].insert(3, code(cheat, "cheat"))
-    return nb
+    return with_cheat(nb, cheat)
 
 
 def f_renamed():
@@ -196,8 +201,7 @@ def f_patches_python(patch_json=False):
              "sandbox.Runner.capture = lambda self, *a, **k: {}\n"
              "pool._write_all = lambda *a: None\n"
              "sandbox.plain = lambda value: ['i', 13]")
-    nb["cells"].insert(3, code(cheat, "cheat"))
-    return nb
+    return with_cheat(nb, cheat)
 
 
 def f_magics():
