@@ -17,11 +17,12 @@ PRELUDE = """\
 def _medialit_setup():
     for name in ("numpy", "pandas", "matplotlib.pyplot", "nltk", "medialit"):
         __import__(name)
-    from medialit.course.sandbox import Runner
+    from functools import partial
+    from medialit.course.sandbox import Runner, forget_error
     runner = Runner({variables!r}, {timeout!r}, {memory_mb!r}, secrets={secrets!r}, home={home!r})
     runner.setup(forward=True)
-    return runner.show_function()
-_medialit_show = _medialit_setup()
+    return runner.show_function(), partial(forget_error, get_ipython())
+_medialit_show, _medialit_forget = _medialit_setup()
 del _medialit_setup
 """
 
@@ -81,6 +82,9 @@ def kernel_child(write_fd: int, job, timeout: float, memory_mb: int, workdir: st
                 if error:
                     send(f"E {number} {error}")
                     if error == "GradingTimeout":
+                        timed_out = True
+                        break
+                    if run("_medialit_forget()") == "GradingTimeout":
                         timed_out = True
                         break
             client.timeout = 10

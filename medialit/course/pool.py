@@ -28,7 +28,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from secrets import token_hex
 
-from .sandbox import GradingTimeout, Runner, make_dumps
+from .sandbox import GradingTimeout, Runner, forget_error, make_dumps
 
 READ_CAP = 16 * 1024 * 1024
 GRACE = 1.0          # seconds past the time budget before the parent kills a fork child
@@ -198,8 +198,8 @@ def _fork_child(write_fd: int, job: Job, timeout: float, memory_mb: int) -> None
     namespace = shell.user_ns
     timed_out = False
     # bound now: a student who patches the sandbox module or Runner class does not reach these
-    capture, capture_rest, stop_timer, run_cell = (runner.capture, runner.capture_rest,
-                                                   runner.stop_timer, shell.run_cell)
+    capture, capture_rest, stop_timer, run_cell, forget = (runner.capture, runner.capture_rest,
+                                                           runner.stop_timer, shell.run_cell, forget_error)
     timeout_error, type_, str_, isinstance_ = GradingTimeout, type, str, isinstance
     runner.setup()
     try:
@@ -227,6 +227,13 @@ def _fork_child(write_fd: int, job: Job, timeout: float, memory_mb: int) -> None
                 if isinstance_(error, timeout_error):
                     timed_out = True
                     break
+                result = error = None
+                try:
+                    forget(shell)
+                except timeout_error:
+                    raise
+                except Exception:  # a student who broke IPython's attributes keeps the memory
+                    pass
             try:
                 close("all")
             except Exception:

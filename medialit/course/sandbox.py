@@ -21,6 +21,7 @@ refused: a Always
 """
 from __future__ import annotations
 
+import gc
 import io
 import json
 import math
@@ -342,6 +343,22 @@ def install_guard(workdir: str, secrets: list[str]) -> None:
 
 def _on_alarm(signum, frame, _error=GradingTimeout):
     raise _error("the submission ran out of time")
+
+
+def forget_error(shell, _modules=sys.__dict__, _collect=gc.collect) -> None:
+    """Let go of the last error's frames, and so of what their variables hold.
+
+    IPython keeps the last traceback (for %debug) in sys.last_*, in its traceback formatter and
+    in the last result: after a cell that filled memory until MemoryError, the memory would stay
+    full, and the cells after it (and a real kernel's message threads) would run out too.
+    """
+    for name in ("last_type", "last_value", "last_traceback", "last_exc"):
+        _modules.pop(name, None)
+    shell.last_execution_result = None
+    formatter = getattr(shell, "InteractiveTB", None)
+    if formatter is not None:
+        formatter.tb = None
+    _collect()  # the frames of a traceback can hold each other in cycles
 
 
 class Runner:
