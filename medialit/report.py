@@ -176,18 +176,44 @@ def _png(fig) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+MOST_BARS = 40  # more paragraphs than this are drawn as runs of paragraphs: a figure stays readable
+
+
+def voice_bars(shares: pd.DataFrame, most: int = MOST_BARS) -> pd.DataFrame:
+    """One bar per paragraph, or, past `most` paragraphs, one per run of consecutive paragraphs
+    (runs as even as can be), labelled "1–3", with each voice's words per paragraph averaged over
+    the run: a run of more paragraphs does not draw a longer bar.
+    Columns: label, paragraphs (in the run) and one per voice.
+
+    >>> shares = pd.DataFrame({"paragraph": range(1, 6), "quoted": [1, 1, 1, 2, 2], "paraphrase": 0, "outlet": 2})
+    >>> voice_bars(shares, most=2)[["label", "paragraphs", "quoted", "outlet"]].to_dict("list")
+    {'label': ['1–3', '4–5'], 'paragraphs': [3, 2], 'quoted': [1.0, 2.0], 'outlet': [2.0, 2.0]}
+    """
+    if len(shares) <= most:
+        return shares.assign(label=shares.paragraph.astype(str), paragraphs=1)[["label", "paragraphs", *VOICES]]
+    run = [i * most // len(shares) for i in range(len(shares))]
+    grouped = shares.groupby(run)
+    bars = grouped[list(VOICES)].mean()
+    bars.insert(0, "paragraphs", grouped.size())
+    bars.insert(0, "label", grouped.paragraph.first().astype(str) + "–" + grouped.paragraph.last().astype(str))
+    return bars.reset_index(drop=True)
+
+
 def voice_figure(art: Article, shares: pd.DataFrame, total: pd.Series) -> str:
     """The body's words by voice, paragraph by paragraph, as a base64 PNG (colour + hatch)."""
-    height = max(2.6, 0.32 * len(shares) + 1.4)
-    fig, ax = figure("Whose words? The body, paragraph by paragraph", xlabel="words", ylabel="paragraph",
+    bars = voice_bars(shares)
+    runs = len(bars) < len(shares)
+    height = max(2.6, 0.32 * len(bars) + 1.4)
+    fig, ax = figure("Whose words? The body, paragraph by paragraph",
+                     xlabel="words per paragraph (average of each run)" if runs else "words",
+                     ylabel=f"paragraphs (in {len(bars)} runs)" if runs else "paragraph",
                      takeaway=f"{total.quoted_share:.0%} of the body is quoted, {total.paraphrase_share:.0%} "
                               f"paraphrased, {total.outlet_share:.0%} in the outlet's own voice.",
                      figsize=(8, height))
-    left = pd.Series(0, index=shares.index)
+    left = pd.Series(0, index=bars.index)
     for voice, (colour, hatch) in VOICES.items():
-        ax.barh(shares.paragraph.astype(str), shares[voice], left=left, color=colour, hatch=hatch,
-                edgecolor="white", label=voice)
-        left += shares[voice]
+        ax.barh(bars.label, bars[voice], left=left, color=colour, hatch=hatch, edgecolor="white", label=voice)
+        left += bars[voice]
     ax.invert_yaxis()
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1), title="voice")
     return _png(fig)

@@ -182,3 +182,30 @@ def test_a_text_without_blank_lines_gets_a_note(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("report: note: the text has no blank line between paragraphs") and err.count("\n") == 1
     assert "Note: the text has no blank line" in (tmp_path / "p.html").read_text(encoding="utf-8")
+
+
+def test_a_long_article_draws_runs_of_paragraphs(tmp_path):
+    """300 paragraphs: the voice figure has at most MOST_BARS bars (runs of paragraphs, every
+    word still counted), so its height stays that of a 40-paragraph article."""
+    from medialit.report import MOST_BARS, voice_bars
+
+    paragraph = "“We will build it,” the mayor said. She said the lanes would open in May. The council voted."
+    article = tmp_path / "long.txt"
+    article.write_text("A long article\n\n" + "\n\n".join([paragraph] * 300) + "\n", encoding="utf-8")
+    shares = ml.voice_share(ml.load_article(article))
+    bars = voice_bars(shares)
+    assert len(shares) == 300 and len(bars) <= MOST_BARS
+    first, last = shares.paragraph.iloc[0], shares.paragraph.iloc[-1]
+    assert bars.label.iloc[0].startswith(f"{first}–") and bars.label.iloc[-1].endswith(f"–{last}")
+    assert bars.paragraphs.sum() == 300 and bars.paragraphs.max() - bars.paragraphs.min() <= 1
+    for voice in ("quoted", "paraphrase", "outlet"):  # every word counted, averaged over its run
+        assert shares[voice].sum() > 0
+        assert (bars[voice] * bars.paragraphs).sum() == pytest.approx(shares[voice].sum())
+        assert bars[voice].max() == pytest.approx(bars[voice].min())  # the same paragraph 300 times
+    assert voice_bars(shares.head(MOST_BARS)).label.tolist() == shares.paragraph.head(MOST_BARS).astype(str).tolist()
+
+    assert main(["report", str(article), "--out", str(tmp_path / "long.html")]) == 0
+    page = (tmp_path / "long.html").read_text(encoding="utf-8")
+    png = base64.b64decode(re.search(r'src="data:image/png;base64,([^"]+)"', page).group(1))
+    height = int.from_bytes(png[20:24], "big")  # the PNG header's height field
+    assert height < 100 * (0.32 * MOST_BARS + 3), height
