@@ -150,9 +150,16 @@ def test_the_kernel_path_gives_the_same_verdicts(batch):
     limit) get KERNEL_TIMEOUT, every other case a limit it never comes near, so a slow machine
     cannot turn a verdict into a timeout."""
     base = batch["base"]
-    loops = [case for case, (_, _, status, _) in catalogue.FAULTS.items() if status == "timeout"]
+    # a case whose notebook is another's byte for byte (a name with spaces) is the parent's
+    # business, the same on both paths: one kernel for each distinct notebook
+    builders = {}
+    for case, (_, build, _, _) in catalogue.FAULTS.items():
+        builders.setdefault(build, case)
+    cases = list(builders.values())
+    loops = [case for case in cases if catalogue.FAULTS[case][2] == "timeout"]
     catalogue.build(base / "kernel-loops", loops)
-    catalogue.build(base / "kernel-rest", [case for case in catalogue.FAULTS if case not in loops])
+    catalogue.build(base / "kernel-rest", [case for case in cases if case not in loops])
+    files = {catalogue.FAULTS[case][0] for case in cases}
     kernel_long, kernel_grades = [], []
     for folder, limit in (("kernel-loops", KERNEL_TIMEOUT), ("kernel-rest", "60")):
         options = [o if o != TIMEOUT else limit for o in OPTIONS]
@@ -160,17 +167,18 @@ def test_the_kernel_path_gives_the_same_verdicts(batch):
         assert done.returncode == 0, done.stderr
         kernel_long += rows(base / f"out-{folder}" / "answers_long.csv")
         kernel_grades += rows(base / f"out-{folder}" / "grades.csv")
-    order = {row["file"]: n for n, row in enumerate(batch["grades"])}
+    fork_grades = [row for row in batch["grades"] if row["file"] in files]
+    order = {row["file"]: n for n, row in enumerate(fork_grades)}
     kernel_grades.sort(key=lambda row: order[row["file"]])
-    fork = {(r["file"], r["question"]): (r["status"], r["verdict"]) for r in batch["long"]}
+    fork = {(r["file"], r["question"]): (r["status"], r["verdict"]) for r in batch["long"] if r["file"] in files}
     kernel = {(r["file"], r["question"]): (r["status"], r["verdict"]) for r in kernel_long}
     assert kernel == fork
     # (a batch has a column for each question of the lessons it holds: compare the filled ones)
     drop = lambda r: {k: v for k, v in r.items() if k != "detail" and v != ""}  # noqa: E731
-    assert [drop(r) for r in kernel_grades] == [drop(r) for r in batch["grades"]]
+    assert [drop(r) for r in kernel_grades] == [drop(r) for r in fork_grades]
     # the details too (which cells failed, and how), except where the limits or the way the
     # process ended differ: the time limit, and a kernel's exit code
-    same = [(r["file"], r["detail"]) for r in batch["grades"] if r["status"] not in ("timeout", "crashed")]
+    same = [(r["file"], r["detail"]) for r in fork_grades if r["status"] not in ("timeout", "crashed")]
     assert [(r["file"], r["detail"]) for r in kernel_grades if r["status"] not in ("timeout", "crashed")] == same
 
 
