@@ -229,7 +229,9 @@ def _voices(art: Article) -> str:
     table.loc[len(table)] = ["all", "", *(int(total[k]) for k in ("words", "quoted", "paraphrase", "outlet", "tags"))]
     for voice in ("quoted", "paraphrase", "outlet"):
         table[f"{voice} %"] = (100 * table[voice] / table.words.where(table.words > 0)).round().astype("Int64")
-    alt = (f"Bar chart: each body paragraph's words split into quoted (plain), paraphrase (hatched //) and "
+    bars = "each body paragraph's words" if len(shares) <= MOST_BARS else \
+        f"the body's words per paragraph, averaged over {MOST_BARS} runs of paragraphs,"
+    alt = (f"Bar chart: {bars} split into quoted (plain), paraphrase (hatched //) and "
            f"outlet (dotted). Overall: quoted {total.quoted_share:.0%}, paraphrase "
            f"{total.paraphrase_share:.0%}, outlet {total.outlet_share:.0%} of {int(total.words)} words.")
     return (f"<p>Each body word is in one of three voices: <b>quoted</b> (inside a direct quotation), "

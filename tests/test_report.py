@@ -206,6 +206,7 @@ def test_a_long_article_draws_runs_of_paragraphs(tmp_path):
 
     assert main(["report", str(article), "--out", str(tmp_path / "long.html")]) == 0
     page = (tmp_path / "long.html").read_text(encoding="utf-8")
+    assert f"averaged over {MOST_BARS} runs of paragraphs" in page  # the figure's text alternative says so
     png = base64.b64decode(re.search(r'src="data:image/png;base64,([^"]+)"', page).group(1))
     height = int.from_bytes(png[20:24], "big")  # the PNG header's height field
     assert height < 100 * (0.32 * MOST_BARS + 3), height
