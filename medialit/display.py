@@ -65,6 +65,24 @@ ROLE_CSS = {
 }
 
 
+def role_bars(ax, paragraphs) -> None:
+    """One horizontal bar per paragraph, as long as its `words`, coloured and hatched by role.
+
+    >>> import matplotlib.pyplot as plt, pandas as pd
+    >>> ax = plt.figure().gca()
+    >>> role_bars(ax, pd.DataFrame({"n": [1, 2], "role": ["headline", "body"], "words": [9, 40]}))
+    >>> len(ax.patches)
+    2
+    """
+    for role, (colour, hatch) in ROLE_STYLE.items():
+        rows = paragraphs[paragraphs.role == role]
+        if len(rows):
+            ax.barh(rows.n, rows.words, color=colour, hatch=hatch, edgecolor="white", label=role)
+    ax.invert_yaxis()
+    ax.set_yticks(paragraphs.n)
+    ax.legend(title="role")
+
+
 def show_table(df, index: bool = False) -> HTML:
     """A table shown whole: no cut-off text, no index column (unless asked)."""
     table = df.to_html(index=index, escape=True, border=0, na_rep="", justify="left")
@@ -96,7 +114,10 @@ def show_article(art, numbered: bool = True) -> HTML:
 # --- highlight: spans of a text, marked and labelled (lesson 02) --------------------------
 # Each label gets a colour AND an underline style AND a bracketed code after every span, so
 # the marking reads in grey print, without colour vision, and in the plain-text version.
-UNDERLINES = ["solid", "double", "dotted", "dashed", "wavy"]
+# Underlines are drawn as bottom borders: JupyterLab keeps `border-bottom` (CSS 2 values) in an
+# untrusted notebook but strips `text-decoration` styles, colours and offsets.
+UNDERLINES = ["solid", "double", "dotted", "dashed", "groove"]
+UNDERLINE_WIDTH = {"solid": 2, "double": 4, "dotted": 3, "dashed": 3, "groove": 4}
 HIGHLIGHT_COLOURS = [COLOURS[c] for c in ("vermillion", "blue", "bluish green", "reddish purple",
                                           "orange", "sky blue", "black")]
 
@@ -166,7 +187,7 @@ def highlight(text, spans, label: str = "highlight", *, title: str | None = None
     labels = list(dict.fromkeys(lab for _, _, lab in items))  # in the order given
     codes = _codes(labels)
     style = {lab: (HIGHLIGHT_COLOURS[i % len(HIGHLIGHT_COLOURS)], UNDERLINES[i % len(UNDERLINES)],
-                   0.18 + 0.32 * (i % 4)) for i, lab in enumerate(labels)}
+                   0.05 + 0.3 * (i % 4)) for i, lab in enumerate(labels)}
     ends: dict[int, list] = {}
     starts: dict[int, list] = {}
     for k, (s, e, lab) in enumerate(sorted(items)):
@@ -189,17 +210,17 @@ def highlight(text, spans, label: str = "highlight", *, title: str | None = None
         chunk = html.escape(text[a:b])
         for k in sorted(active):
             colour, line, offset = style[active[k]]
-            chunk = (f'<span title="{html.escape(active[k])}" style="text-decoration:underline {line} '
-                     f'{colour};text-decoration-thickness:2px;text-underline-offset:{offset:.2f}em;'
-                     f'text-decoration-skip-ink:none;">{chunk}</span>')
+            chunk = (f'<span title="{html.escape(active[k])}" style="border-bottom:'
+                     f'{UNDERLINE_WIDTH[line]}px {line} {colour};padding-bottom:{offset:.2f}em;">'
+                     f"{chunk}</span>")
         if active:
             chunk = f'<span style="background:rgba(240,228,66,0.18);">{chunk}</span>'
         parts.append(chunk)
         plain.append(text[a:b])
     counts = {lab: sum(1 for *_, x in items if x == lab) for lab in labels}
     legend = "".join(
-        f'<li style="margin:0.2em 0;"><span style="text-decoration:underline {style[lab][1]} '
-        f'{style[lab][0]};text-decoration-thickness:2px;text-underline-offset:0.25em;">'
+        f'<li style="margin:0.4em 0;"><span style="border-bottom:{UNDERLINE_WIDTH[style[lab][1]]}px '
+        f'{style[lab][1]} {style[lab][0]};padding-bottom:0.1em;">'
         f'{html.escape(lab)}</span> <b style="font-family:monospace;">[{codes[lab]}]</b> — '
         f'{style[lab][1]} underline, {counts[lab]} span{"s" if counts[lab] != 1 else ""}</li>'
         for lab in labels) or "<li>nothing to mark</li>"

@@ -248,7 +248,7 @@ class Navigate(Step):
         if at is not None and at > 0:
             prev = present[at - 1]
             parts.append(f"[← {label}{prev.number} · {prev.title}]({prev.stem}.ipynb)")
-        parts.append("[Course map](../README.md#course-map)")
+        parts.append("[Course map](../notebooks/00_start_here.ipynb#Course-map)")
         if ctx.kind == "lesson" and LESSONS[ctx.lesson.number].path("exercise", ctx.root).exists():
             parts.append(f"[Exercises {ctx.lesson.number}](../exercises/{ctx.lesson.stem}.ipynb)")
         if ctx.kind == "exercise":
