@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from IPython.display import HTML
@@ -81,6 +83,29 @@ def role_bars(ax, paragraphs) -> None:
     ax.invert_yaxis()
     ax.set_yticks(paragraphs.n)
     ax.legend(title="role")
+
+
+VOICE_STYLE = {"quoted": (COLOURS["blue"], ""), "paraphrase": (COLOURS["orange"], "//"),
+               "outlet": ("#999999", "..")}  # voice: (colour, hatch)
+
+
+def voice_bars(ax, voices) -> None:
+    """Stacked horizontal bars, one per paragraph of `ml.voice_share(...)`, split by voice.
+
+    >>> import matplotlib.pyplot as plt, pandas as pd
+    >>> ax = plt.figure().gca()
+    >>> voice_bars(ax, pd.DataFrame({"paragraph": [4, 5], "quoted": [10, 0],
+    ...                              "paraphrase": [0, 12], "outlet": [3, 2]}))
+    >>> len(ax.patches)
+    6
+    """
+    left = pd.Series(0, index=voices.index)
+    for voice, (colour, hatch) in VOICE_STYLE.items():
+        ax.barh(voices.paragraph.astype(str), voices[voice], left=left, color=colour,
+                hatch=hatch, edgecolor="white", label=voice)
+        left = left + voices[voice]
+    ax.invert_yaxis()
+    ax.legend(loc="upper left", bbox_to_anchor=(1, 1))
 
 
 def show_table(df, index: bool = False) -> HTML:
