@@ -12,7 +12,7 @@ import pytest
 from medialit.checks import MIME
 from medialit.course.build import build
 from medialit.course.lessons import LESSONS
-from medialit.course.steps import BEGIN, END, BuildError, Context, EXERCISE_STEPS, check_call, run_steps
+from medialit.course.build_steps import BEGIN, END, BuildError, Context, EXERCISE_STEPS, check_call, run_steps
 
 ROOT = Path(__file__).resolve().parents[1]
 STEMS = {kind: sorted(p.stem for p in (ROOT / kind).glob("*.ipynb"))
@@ -44,12 +44,17 @@ def test_the_three_folders_hold_the_same_lessons():
     assert {"00_start_here", "01_anatomy_of_an_article"} <= set(STEMS["notebooks"])
 
 
+# The house rules fail the build (strict) once the lead's rewrite of the solutions lands; until
+# then the sync tests build in draft mode and test_house_rules_* below are expected to fail.
+DRAFT = True
+
+
 def test_exercises_and_keys_are_in_sync_with_solutions():
-    assert build(check=True) == []
+    assert build(check=True, strict=not DRAFT, log=lambda message: None) == []
 
 
 def test_cli_build_check_exits_zero():
-    done = subprocess.run([sys.executable, "-m", "medialit", "build", "--check"],
+    done = subprocess.run([sys.executable, "-m", "medialit", "build", "--check", *(["--draft"] * DRAFT)],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -60,7 +65,7 @@ def test_a_drifted_exercise_is_caught(tmp_path):
     nb = nbformat.read(path, as_version=4)
     nb.cells[3].source += "\n# edited by hand"
     nbformat.write(nb, path)
-    assert build(root=root, check=True) == ["exercises/01_anatomy_of_an_article.ipynb"]
+    assert build(root=root, check=True, strict=False, log=print) == ["exercises/01_anatomy_of_an_article.ipynb"]
 
 
 def test_a_changed_solution_answer_changes_the_key(tmp_path):
@@ -70,7 +75,7 @@ def test_a_changed_solution_answer_changes_the_key(tmp_path):
     cell = next(c for c in nb.cells if check_call(c.source) and check_call(c.source)[0] == "01.1")
     cell.outputs[0]["data"][MIME]["answer"] += 1
     nbformat.write(nb, path)
-    stale = build(root=root, check=True)
+    stale = build(root=root, check=True, strict=False, log=print)
     assert "medialit/data/answer_key.json" in stale and "solutions/answer_key.json" in stale
 
 
