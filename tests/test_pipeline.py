@@ -347,21 +347,35 @@ def test_region_lengths_count_code_lines():
     assert region_lengths(f"a = 1\n{BEGIN}\n# a comment\n\nx = 2\ny = 3\n{END}\n{BEGIN}\nz = 1\n{END}") == [2, 1]
 
 
-def test_long_regions_and_lines_fail_the_build_unless_stretch_or_draft():
+def test_long_regions_and_lines_are_house_rule_breaks():
     long_region = f"{BEGIN}\na = 1\nb = 2\nc = a + b\n{END}"
     nb = _solution([long_region, "x = '" + "y" * 90 + "'"])
     ctx = Context(LESSONS["01"], "solution", "solutions/test.ipynb", ROOT)
-    with pytest.raises(BuildError) as err:
-        ValidateShape()(nb, ctx)
-    assert "cell 1: the solution region has 3 code lines" in str(err.value)
-    assert "cell 2, line 1: 96 characters" in str(err.value)
-    draft = Context(LESSONS["01"], "solution", "solutions/test.ipynb", ROOT, strict=False)
-    ValidateShape()(nb, draft)
-    assert len(draft.warnings) == 2
+    ValidateShape()(nb, ctx)
+    assert len(ctx.breaks) == 2
+    assert "cell 1: the solution region has 3 code lines" in ctx.breaks[0]
+    assert "cell 2, line 1: 96 characters" in ctx.breaks[1]
     nb.cells[0].metadata["tags"] = ["stretch"]
     nb.cells[1].metadata["tags"] = ["instructor"]
     assert shape_problems(nb, "solutions/test.ipynb", "solution") == []
     assert shape_problems(_solution([long_region]), "notebooks/x.ipynb", "lesson") == []
+
+
+def test_house_rule_breaks_fail_the_build_together_unless_draft(tmp_path):
+    root = copy_kit(tmp_path)
+    for stem in ("01_anatomy_of_an_article", "02_framing_words"):
+        path = root / "solutions" / f"{stem}.ipynb"
+        nb = nbformat.read(path, as_version=4)
+        nb.cells.append(nbformat.v4.new_code_cell("x = '" + "y" * 250 + "'"))
+        nbformat.write(nb, path)
+    with pytest.raises(BuildError) as err:
+        build(root=root, check=True, log=lambda message: None)
+    message = str(err.value)
+    assert "01_anatomy_of_an_article.ipynb" in message and "02_framing_words.ipynb" in message
+    assert "--draft" in message
+    said = []
+    build(root=root, check=True, strict=False, log=said.append)
+    assert sum("256 characters" in line for line in said) == 2
 
 
 def _stored(kind):

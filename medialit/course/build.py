@@ -155,6 +155,25 @@ def _readable(answer, kind: str, decimals):
     return answer
 
 
+def prepare(root: Path, only: set[str] | None, strict: bool, log) -> dict[tuple[Lesson, str], object]:
+    """notebooks/ and solutions/ put through SOURCE_STEPS, {(lesson, kind): nb}. Warnings are
+    logged; the house rules broken anywhere fail together in one BuildError unless not `strict`."""
+    prepared, breaks = {}, []
+    for kind in ("lesson", "solution"):
+        for lesson in lessons_with(kind, root, only):
+            path = lesson.path(kind, root)
+            ctx = Context(lesson, kind, str(path.relative_to(root)), root)
+            prepared[lesson, kind] = run_steps(read(path), SOURCE_STEPS, ctx)
+            for warning in ctx.warnings + ([] if strict else ctx.breaks):
+                log(f"warning: {warning}")
+            breaks += ctx.breaks
+    if strict and breaks:
+        raise BuildError(f"the house rules are broken in {len(breaks)} place{'s' * (len(breaks) > 1)} "
+                         "(`python -m medialit build --draft` builds anyway, with warnings):\n  "
+                         + "\n  ".join(breaks))
+    return prepared
+
+
 def build(root: Path = ROOT, check: bool = False, run: bool = False, only: set[str] | None = None,
           log=print, strict: bool = True) -> list[str]:
     """Build (or, with check=True, verify) exercises/ and the keys. Returns the stale paths.
@@ -163,22 +182,16 @@ def build(root: Path = ROOT, check: bool = False, run: bool = False, only: set[s
     """
     outputs: dict[Path, str] = {}
     solutions = {}
-    for kind in ("lesson", "solution"):
-        for lesson in lessons_with(kind, root, only):
-            path = lesson.path(kind, root)
-            ctx = Context(lesson, kind, str(path.relative_to(root)), root, strict)
-            nb = run_steps(read(path), SOURCE_STEPS, ctx)
-            for warning in ctx.warnings:
-                log(f"warning: {warning}")
-            if run:
-                log(f"executing {ctx.name}")
-                nb = execute(nb, path.parent)
-                outputs[path] = dumps(nb)
-                if not check:
-                    path.write_text(outputs[path], encoding="utf-8")
-            outputs[path] = dumps(nb)
-            if kind == "solution":
-                solutions[lesson.number] = nb
+    for (lesson, kind), nb in prepare(root, only, strict, log).items():
+        path = lesson.path(kind, root)
+        if run:
+            log(f"executing {path.relative_to(root)}")
+            nb = execute(nb, path.parent)
+            if not check:
+                path.write_text(dumps(nb), encoding="utf-8")
+        outputs[path] = dumps(nb)
+        if kind == "solution":
+            solutions[lesson.number] = nb
     hashed, plain = harvest(solutions)
     key_path = root / KEY_PATH.relative_to(ROOT)
     if only:  # keep the other lessons' entries

@@ -36,8 +36,8 @@ class Context:
     kind: str          # "lesson", "solution" or "exercise"
     name: str          # for messages, e.g. "solutions/01_anatomy_of_an_article.ipynb"
     root: Path
-    strict: bool = True                            # shape rules fail the build (else: warnings)
     warnings: list = field(default_factory=list)   # messages the build prints, e.g. "no rubric"
+    breaks: list = field(default_factory=list)     # house rules broken: the build fails unless --draft
 
 
 def tags(cell) -> list[str]:
@@ -170,13 +170,11 @@ def shape_problems(nb, name: str, kind: str) -> list[str]:
 
 
 class ValidateShape(Step):
-    """The house rules (line length, solution region size): errors when strict, else warnings."""
+    """Collect the house rules a notebook breaks (line length, solution region size) in ctx.breaks:
+    the build fails on them, or prints them as warnings with --draft."""
 
     def __call__(self, nb, ctx):
-        problems = shape_problems(nb, ctx.name, ctx.kind)
-        if problems and ctx.strict:
-            raise BuildError("\n".join(problems))
-        ctx.warnings.extend(problems)
+        ctx.breaks.extend(shape_problems(nb, ctx.name, ctx.kind))
         return nb
 
 

@@ -71,7 +71,7 @@ def words_in(markdown: str) -> int:
     """Words a reader reads: link targets, HTML tags and Markdown marks are not words.
 
     >>> words_in("**Exercise 01.2.** Count the [body paragraphs](http://x.org/a).")
-    5
+    6
     """
     text = re.sub(r"\]\([^)]*\)", "]", markdown)
     text = re.sub(r"<[^>]+>", " ", text)
