@@ -39,11 +39,14 @@ def _check(question: str, answer, decimals: int | None) -> tuple[str, dict]:
         parts.append(result.feedback)
     if result.status in ("incorrect", "invalid") and entry and entry.get("hint"):
         parts.append(f"Hint: {entry['hint']}")
-    return " ".join(parts), {"question": question, "status": result.status, **_record(answer, decimals)}
+    kind = entry.get("type") if entry else None
+    return " ".join(parts), {"question": question, "status": result.status, **_record(answer, decimals, kind)}
 
 
-def _record(answer, decimals: int | None) -> dict:
-    """The answer as plain data, for `python -m medialit build` to read from a solution."""
+def _record(answer, decimals: int | None, kind: str | None = None) -> dict:
+    """The answer as plain data, for `python -m medialit build` to read from a solution.
+
+    `kind`, the key's type when the question is already in it, lets a Series stand for a dict."""
     if answer is Ellipsis:
         return {}
     try:
@@ -51,7 +54,7 @@ def _record(answer, decimals: int | None) -> dict:
 
         if (fig := figure_of(answer)) is not None:
             return {"type": "figure", "spec": spec(describe(fig))}
-        answer = as_plain(answer)
+        answer = as_plain(answer, kind)
         kind = infer_type(answer)
         return {"type": kind, "decimals": decimals, "answer": canonical(answer, kind, decimals)}
     except (AnswerTypeError, ValueError):
