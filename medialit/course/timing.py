@@ -12,7 +12,9 @@ The method (also in docs/authoring.md):
 Teaching minutes are estimated from notebooks/NN_stem.ipynb, exercise minutes from
 solutions/NN_stem.ipynb (what exercises/ shows, answers aside). The stated time is the lesson's
 header line, e.g. "**Time:** 30 minutes teaching, 30 minutes exercises." A part whose estimate
-exceeds its stated time by more than TOLERANCE (20%) is over.
+exceeds its stated time by more than TOLERANCE (20%) is over. Limit: outputs are not read, so a
+cell that shows a long text (the whole article, in lesson 00) counts as one code cell; discussion
+time is not counted either.
 
 >>> minutes(words=300, code_cells=4, computed=1, charts=0, written=1)
 14.0
