@@ -281,9 +281,10 @@ def _collection_feedback(question: str, got, entry: dict) -> str:
             else [digest(question, v) for v in got])
     if kind == "list" and sorted(mine) == items:
         return "You have the right items, in the wrong order."
-    noun = "entries" if kind == "dict" else "items"
+    one, many = ("entry", "entries") if kind == "dict" else ("item", "items")
     matched = sum((Counter(mine) & Counter(items)).values())
-    parts = [f"{matched} of your {len(mine)} {noun} match; the answer has {len(items)}."]
+    parts = [f"{matched} of your {len(mine)} {one if len(mine) == 1 else many} "
+             f"{'matches' if matched == 1 else 'match'}; the answer has {len(items)}."]
     distinct = len(set(items))
     if distinct < len(items):
         parts.append(f"Some items occur more than once in the answer ({distinct} different "

@@ -46,7 +46,7 @@ def test_number_tolerance_is_stated_decimals():
 def test_collection_feedback_counts_without_naming():
     e = entry_for("9.3", {"militants", "ceasefire violators", "us-controlled opposition"}, "set")
     v = verdict("9.3", ["militants", "rebels"], e)
-    assert v.feedback == "1 of your 2 items match; the answer has 3."
+    assert v.feedback == "1 of your 2 items matches; the answer has 3."
     v = verdict("9.4", ["b", "a"], entry_for("9.4", ["a", "b"], "list"))
     assert "wrong order" in v.feedback
 
@@ -195,7 +195,7 @@ def test_check_prints_the_mistake_message(monkeypatch, capsys):
 def test_repeats_in_the_answer_are_counted():
     e = entry_for("9.30", ["militants", "militants", "militants"], "list")
     v = verdict("9.30", ["militants"], e)
-    assert v.feedback.startswith("1 of your 1 items match; the answer has 3.")
+    assert v.feedback.startswith("1 of your 1 item matches; the answer has 3.")
     assert "1 different item, 3 in all" in v.feedback
     v = verdict("9.30", ["militants", "militants"], e)
     assert v.feedback.startswith("2 of your 2 items match; the answer has 3.")
