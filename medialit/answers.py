@@ -64,8 +64,8 @@ def _module_of(value) -> str:
 def as_plain(value, kind: str | None = None):
     """`value` as plain data: the one conversion `check()` and the grader share.
 
-    A pandas Series or Index, a tuple or a numpy array becomes a list (a Series becomes a dict
-    when `kind` is "dict"); any Mapping (defaultdict, Counter, FreqDist) a dict; numpy numbers
+    A pandas Series or Index, a tuple or a numpy array becomes a list where a list or set is
+    expected (a Series becomes a dict where a dict is); any Mapping (defaultdict, Counter, FreqDist) a dict; numpy numbers
     Python numbers; a matplotlib Figure or Axes its description (medialit.figures.describe),
     unless `kind` says another type is expected. Anything else is returned as it is, and
     `canonical` explains what is wrong with it. Besides Mappings, only built-in and library
@@ -83,7 +83,8 @@ def as_plain(value, kind: str | None = None):
         if name == "Series" and kind == "dict":
             return {_item(k): _item(v) for k, v in value.items()}
         if name in ("Series", "ndarray") or name.endswith("Index"):
-            return [_item(v) for v in value.tolist()] if getattr(value, "ndim", 1) == 1 else value
+            is_list = kind in (None, "list", "set") and getattr(value, "ndim", 1) == 1
+            return [_item(v) for v in value.tolist()] if is_list else value  # else: explained as it is
         if hasattr(value, "item") and getattr(value, "ndim", 0) == 0 and name != "DataFrame":
             return value.item()  # a numpy scalar or 0-d array
         return value

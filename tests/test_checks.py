@@ -148,6 +148,8 @@ def test_as_plain_gives_builtin_types_only():
     assert json.loads(json.dumps(as_plain(pd.Series({"a": np.int64(1)}), "dict"))) == {"a": 1}
     frame = pd.DataFrame({"a": [1]})
     assert as_plain(frame) is frame  # left alone: canonical() explains it is a table
+    column = pd.Series([True, False])  # a column where a count is expected: said as it is
+    assert "a pandas Series (a column)" in verdict("9.13", column, entry_for("9.13", 1, "integer")).feedback
 
     class MyList(list):
         pass
