@@ -234,8 +234,8 @@ def test_every_figure_in_prose_is_the_articles_or_a_sourced_context_figure():
 from medialit.answers import verdict  # noqa: E402
 from medialit.checks import _record  # noqa: E402
 from medialit.course.build import harvest  # noqa: E402
-from medialit.course.build_steps import (ValidateKeyMetadata, ValidateShape, region_lengths,  # noqa: E402
-                                         shape_problems)
+from medialit.course.build_steps import (SOURCE_STEPS, ValidateKeyMetadata, ValidateShape,  # noqa: E402
+                                         region_lengths, shape_problems)
 
 
 def check_cell(qid, name, value, decimals=None, tags=(), **medialit):
@@ -339,6 +339,16 @@ def test_the_exercise_keeps_stretch_cells_and_no_key_metadata():
     written = next(c for c in ex.cells if "written-answer" in c.metadata.get("tags", []))
     assert written.metadata["medialit"] == {"question": "01.2"}
     assert any("stretch" in c.metadata.get("tags", []) for c in ex.cells)
+
+
+def test_a_stretch_answer_and_its_check_are_tagged_together():
+    nb = _solution([f"{BEGIN}\nnames = 1\n{END}", 'check("01.3", names)'])
+    nb.cells[0].metadata["tags"] = ["stretch"]
+    ctx = Context(LESSONS["01"], "solution", "solutions/test.ipynb", ROOT)
+    with pytest.raises(BuildError, match="cell 2: the self-check of 01.3 and its answer cell"):
+        run_steps(nb, SOURCE_STEPS, ctx)
+    nb.cells[1].metadata["tags"] = ["stretch"]
+    run_steps(nb, SOURCE_STEPS, ctx)
 
 
 # --- house rules ------------------------------------------------------------------------------

@@ -130,6 +130,25 @@ class ValidateChecks(Step):
                              'exactly check("NN.K", variable_name) — the grader reads the variable.')
 
 
+class ValidateStretch(Step):
+    """A self-check and the answer cell before it (the last code cell with a solution region) are
+    both tagged `stretch` or neither: a long answer must not be scored, nor a stretch one half."""
+
+    def __call__(self, nb, ctx):
+        answer = None
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            if BEGIN in cell.source:
+                answer = cell
+            elif (call := check_call(cell.source)) and answer is not None:
+                if has_tag(answer, "stretch") != has_tag(cell, "stretch"):
+                    raise BuildError(f"{ctx.name}, cell {i + 1}: the self-check of {call[0]} and its answer "
+                                     "cell must both be tagged `stretch`, or neither.")
+                answer = None
+        return nb
+
+
 def region_lengths(source: str) -> list[int]:
     r"""Code lines (not blank, not comments) of each solution region in `source`.
 
@@ -374,8 +393,8 @@ class Navigate(Step):
         return " | ".join(parts)
 
 
-SOURCE_STEPS = [ValidateMarkers(), ValidateChecks(), ValidateKeyMetadata(), ValidateShape(), TagCells(),
-                StripTimings(), MarkKind(), Navigate()]
+SOURCE_STEPS = [ValidateMarkers(), ValidateChecks(), ValidateStretch(), ValidateKeyMetadata(), ValidateShape(),
+                TagCells(), StripTimings(), MarkKind(), Navigate()]
 EXERCISE_STEPS = [ValidateMarkers(), ValidateChecks(), DropInstructorCells(), ClearSolutions(), ClearWrittenAnswers(),
                   StripKeyMetadata(), ClearOutputs(), TagCells(), MarkKind(), Navigate()]
 
