@@ -1,4 +1,4 @@
-"""Command line: `python -m medialit {report,build,grade,release} --help`."""
+"""Command line: `python -m medialit {report,build,timings,grade,release} --help`."""
 from __future__ import annotations
 
 import argparse
@@ -11,7 +11,7 @@ from .course.startup import skip_unused_imports
 def _build(args) -> int:
     from .course.build import build
     from .course.lessons import ROOT
-    from .course.steps import BuildError
+    from .course.build_steps import BuildError
 
     if not (ROOT / "solutions").is_dir():  # a student bundle: building would empty the key
         print("build: error: no solutions/ here (this is a student bundle); nothing to build", file=sys.stderr)
@@ -19,7 +19,8 @@ def _build(args) -> int:
 
     try:
         stale = build(check=args.check, run=args.execute,
-                      only=set(args.lesson) if args.lesson else None)
+                      only=set(args.lesson) if args.lesson else None, strict=not args.draft,
+                      log=lambda message: print(message, file=sys.stderr))
     except BuildError as err:
         print(f"build: {err}", file=sys.stderr)
         return 2
@@ -31,6 +32,15 @@ def _build(args) -> int:
         return 0
     print("wrote " + (", ".join(stale) if stale else "nothing: all up to date"))
     return 0
+
+
+def _timings(args) -> int:
+    from .course.timing import estimate_all, table
+
+    rows = estimate_all()
+    print(table(rows))
+    over = [row for row in rows if row.over]
+    return 1 if over else 0
 
 
 class _Parser(argparse.ArgumentParser):
@@ -166,7 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if anything is out of date")
     p.add_argument("--execute", action="store_true", help="run notebooks/ and solutions/ first (slow)")
     p.add_argument("--lesson", action="append", metavar="NN", help="only this lesson (repeatable), e.g. 02")
+    p.add_argument("--draft", action="store_true",
+                   help="house rules (code lines <= 88 characters, answer regions <= 2 lines) warn "
+                        "instead of failing, while a lesson is rewritten")
     p.set_defaults(func=_build)
+    p = sub.add_parser("timings", help="estimate each lesson's minutes and compare with its stated time")
+    p.set_defaults(func=_timings)
     p = sub.add_parser("grade", help="grade students' exercise notebooks (see docs/grading.md)")
     p.add_argument("submissions", nargs="+", metavar="SUBMISSIONS",
                    help="notebooks, or folders of them (submissions/<student>/NN_stem.ipynb)")

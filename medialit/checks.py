@@ -1,13 +1,15 @@
 """The students' self-check: `check("01.1", answer)` prints a verdict and, if wrong, a hint.
 
-It never raises and never shows the answer.
+It never raises and never shows the answer. A wrong answer that the key lists as a common
+mistake gets that mistake's own message; a chart (`check("03.6", fig)`) is compared with the
+solution's on its structure only (see medialit.figures).
 
 >>> check("01.1", ...)
 ◻ 01.1 — not answered yet. Replace the ... with your answer and run the cell again.
 """
 from __future__ import annotations
 
-from .answers import AnswerTypeError, answer_key, canonical, infer_type, verdict
+from .answers import AnswerTypeError, answer_key, as_plain, canonical, infer_type, verdict
 
 MIME = "application/vnd.medialit.check+json"
 SYMBOLS = {"correct": "✓", "incorrect": "✗", "unanswered": "◻", "invalid": "!", "unknown": "?"}
@@ -18,7 +20,8 @@ HEADINGS = {"correct": "correct.", "incorrect": "not yet.", "unanswered": "not a
 def check(question: str, answer, *, decimals: int | None = None) -> None:
     """Print whether `answer` to `question` is right, with a hint when it is not.
 
-    `decimals` states the tolerance of a number answer (2: within about 0.01).
+    `decimals` states the tolerance of a number answer (2: within about 0.01). A pandas Series
+    or Index, a tuple or an array counts as a list, any mapping as a dict (answers.as_plain).
     """
     try:
         message, record = _check(str(question), answer, decimals)
@@ -36,14 +39,22 @@ def _check(question: str, answer, decimals: int | None) -> tuple[str, dict]:
         parts.append(result.feedback)
     if result.status in ("incorrect", "invalid") and entry and entry.get("hint"):
         parts.append(f"Hint: {entry['hint']}")
-    return " ".join(parts), {"question": question, "status": result.status, **_record(answer, decimals)}
+    kind = entry.get("type") if entry else None
+    return " ".join(parts), {"question": question, "status": result.status, **_record(answer, decimals, kind)}
 
 
-def _record(answer, decimals: int | None) -> dict:
-    """The answer as plain data, for `python -m medialit build` to read from a solution."""
+def _record(answer, decimals: int | None, kind: str | None = None) -> dict:
+    """The answer as plain data, for `python -m medialit build` to read from a solution.
+
+    `kind`, the key's type when the question is already in it, lets a Series stand for a dict."""
     if answer is Ellipsis:
         return {}
     try:
+        from .figures import describe, figure_of, spec
+
+        if (fig := figure_of(answer)) is not None:
+            return {"type": "figure", "spec": spec(describe(fig))}
+        answer = as_plain(answer, kind)
         kind = infer_type(answer)
         return {"type": kind, "decimals": decimals, "answer": canonical(answer, kind, decimals)}
     except (AnswerTypeError, ValueError):

@@ -12,7 +12,7 @@ import pytest
 from medialit.checks import MIME
 from medialit.course.build import build
 from medialit.course.lessons import LESSONS
-from medialit.course.steps import BEGIN, END, BuildError, Context, EXERCISE_STEPS, check_call, run_steps
+from medialit.course.build_steps import BEGIN, END, BuildError, Context, EXERCISE_STEPS, check_call, run_steps
 
 ROOT = Path(__file__).resolve().parents[1]
 STEMS = {kind: sorted(p.stem for p in (ROOT / kind).glob("*.ipynb"))
@@ -44,12 +44,17 @@ def test_the_three_folders_hold_the_same_lessons():
     assert {"00_start_here", "01_anatomy_of_an_article"} <= set(STEMS["notebooks"])
 
 
+# The house rules fail the build (strict) once the lead's rewrite of the solutions lands; until
+# then the sync tests build in draft mode and test_house_rules_* below are expected to fail.
+DRAFT = True
+
+
 def test_exercises_and_keys_are_in_sync_with_solutions():
-    assert build(check=True) == []
+    assert build(check=True, strict=not DRAFT, log=lambda message: None) == []
 
 
 def test_cli_build_check_exits_zero():
-    done = subprocess.run([sys.executable, "-m", "medialit", "build", "--check"],
+    done = subprocess.run([sys.executable, "-m", "medialit", "build", "--check", *(["--draft"] * DRAFT)],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -60,7 +65,7 @@ def test_a_drifted_exercise_is_caught(tmp_path):
     nb = nbformat.read(path, as_version=4)
     nb.cells[3].source += "\n# edited by hand"
     nbformat.write(nb, path)
-    assert build(root=root, check=True) == ["exercises/01_anatomy_of_an_article.ipynb"]
+    assert build(root=root, check=True, strict=False, log=print) == ["exercises/01_anatomy_of_an_article.ipynb"]
 
 
 def test_a_changed_solution_answer_changes_the_key(tmp_path):
@@ -70,7 +75,7 @@ def test_a_changed_solution_answer_changes_the_key(tmp_path):
     cell = next(c for c in nb.cells if check_call(c.source) and check_call(c.source)[0] == "01.1")
     cell.outputs[0]["data"][MIME]["answer"] += 1
     nbformat.write(nb, path)
-    stale = build(root=root, check=True)
+    stale = build(root=root, check=True, strict=False, log=print)
     assert "medialit/data/answer_key.json" in stale and "solutions/answer_key.json" in stale
 
 
@@ -117,7 +122,7 @@ def plain_answers():
     chance. Items of a set or dict answer are not whole answers (a question may name the items
     to sort); they are checked against the hashed key below."""
     for qid, entry in plain_key().items():
-        answer = entry["answer"]
+        answer = entry.get("answer")  # a chart has a spec, no answer
         if isinstance(answer, str) and (len(answer) >= 12 or entry["type"] == "written"):
             yield qid, answer.strip()
 
@@ -125,8 +130,9 @@ def plain_answers():
 def test_the_hashed_key_names_no_answer_item():
     hashed = (ROOT / "medialit/data/answer_key.json").read_text(encoding="utf-8").casefold()
     for qid, entry in plain_key().items():
-        answer = entry["answer"]
-        items = answer if isinstance(answer, list) else [*answer.items()] if isinstance(answer, dict) else [answer]
+        answers = [entry.get("answer"), *(m["answer"] for m in entry.get("mistakes", []))]
+        items = [item for answer in answers for item in
+                 (answer if isinstance(answer, list) else [*answer.items()] if isinstance(answer, dict) else [answer])]
         for item in items:
             text = json.dumps(item, ensure_ascii=False).casefold()
             assert len(text) < 6 or text not in hashed, f"{qid}: {text} in the hashed key"
@@ -221,3 +227,183 @@ def test_every_figure_in_prose_is_the_articles_or_a_sourced_context_figure():
                     if figure not in article and figure not in allowed and not is_year:
                         typed.append(f"{path.parent.name}/{path.name}: {figure}")
     assert not typed
+
+
+# --- the keys: stretch items, rubrics, common mistakes, charts ---------------------------------
+
+from medialit.answers import verdict  # noqa: E402
+from medialit.checks import _record  # noqa: E402
+from medialit.course.build import harvest  # noqa: E402
+from medialit.course.build_steps import (SOURCE_STEPS, ValidateKeyMetadata, ValidateShape,  # noqa: E402
+                                         region_lengths, shape_problems)
+
+
+def check_cell(qid, name, value, decimals=None, tags=(), **medialit):
+    source = f'check("{qid}", {name}' + (f", decimals={decimals})" if decimals else ")")
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": list(tags)})
+    if medialit:
+        cell.metadata["medialit"] = medialit
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/plain": "", MIME: _record(value, decimals)})]
+    return cell
+
+
+def written_cell(qid, text, tags=(), **medialit):
+    return nbformat.v4.new_markdown_cell(text, metadata={"tags": ["written-answer", *tags],
+                                                         "medialit": {"question": qid, **medialit}})
+
+
+RUBRIC = [{"criterion": "names who speaks and who does not", "points": 1},
+          {"criterion": "quotes the article", "points": 1}]
+MISTAKE = {"answer": 8.12, "message": "You used the rounded figures; which figures does the question ask for?"}
+
+
+def key_notebook(figure=None):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("**Exercise 01.1.** Compute it. Hint: divide."),
+                nbformat.v4.new_code_cell(f"{BEGIN}\nratio = 8.0468\n{END}"),
+                check_cell("01.1", "ratio", 8.0468, decimals=2, mistakes=[MISTAKE]),
+                nbformat.v4.new_markdown_cell("**Exercise 01.2.** Who speaks?"),
+                written_cell("01.2", "Only Antonov speaks.", rubric=RUBRIC, points=2),
+                nbformat.v4.new_markdown_cell("**Stretch 01.3.** Name them all."),
+                check_cell("01.3", "names", ["a", "b"], tags=["stretch"])]
+    if figure is not None:
+        nb.cells.append(check_cell("01.4", "fig", figure, rubric=RUBRIC[:1]))
+    return nb
+
+
+def test_the_keys_carry_mistakes_rubrics_stretch_and_charts():
+    plt = pytest.importorskip("matplotlib.pyplot")
+    fig, ax = plt.subplots()
+    ax.bar(["a", "b"], [1, 2])
+    ax.set_title("t")
+    hashed, plain = harvest({"01": key_notebook(fig)})
+    plt.close(fig)
+    q = hashed["questions"]
+    assert q["01.1"]["points"] == 1 and len(q["01.1"]["mistakes"]) == 1
+    assert q["01.1"]["mistakes"][0]["message"] == MISTAKE["message"]
+    assert verdict("01.1", 8.12, q["01.1"]).feedback == MISTAKE["message"]
+    assert verdict("01.1", 8.05, q["01.1"]).correct
+    assert plain["01.1"]["mistakes"] == [MISTAKE] and plain["01.1"]["answer"] == 8.05
+    assert q["01.2"]["type"] == "written" and "rubric" not in q["01.2"] and q["01.2"]["points"] == 0
+    assert plain["01.2"]["rubric"] == RUBRIC and plain["01.2"]["points"] == 2
+    assert q["01.3"]["stretch"] is True and q["01.3"]["points"] == 0 and plain["01.3"]["stretch"] is True
+    assert q["01.4"]["type"] == "figure" and q["01.4"]["points"] == 0
+    assert q["01.4"]["spec"]["n_bars"] == 2 and q["01.4"]["spec"]["title"] is True
+    assert plain["01.4"]["rubric"] == RUBRIC[:1] and plain["01.4"]["points"] == 1
+    student_key = json.dumps(hashed)
+    assert "8.12" not in student_key and "names who speaks" not in student_key and "Antonov" not in student_key
+
+
+@pytest.mark.parametrize("mistake, message", [
+    ({"answer": 8.0501, "message": "close"}, r"would be accepted as correct: it is within the tolerance \(±0.01\)"),
+    ({"answer": "eight", "message": "words"}, "not an answer of this question's type"),
+    ({"answer": 8.12}, '"mistakes" must be a list'),
+    ({"answer": 8.12, "message": "  "}, '"mistakes" must be a list'),
+])
+def test_bad_mistakes_fail_the_build(mistake, message):
+    nb = key_notebook()
+    nb.cells[2] = check_cell("01.1", "ratio", 8.0468, decimals=2, mistakes=[mistake])
+    with pytest.raises(BuildError, match=message):
+        harvest({"01": nb})
+
+
+@pytest.mark.parametrize("medialit, message", [
+    ({"rubric": [{"criterion": "x", "points": 0}]}, '"rubric" must be a list'),
+    ({"rubric": [{"points": 1}]}, '"rubric" must be a list'),
+    ({"rubric": "be fair"}, '"rubric" must be a list'),
+    ({"rubric": RUBRIC, "points": 3}, "add up to 2"),
+])
+def test_bad_rubrics_fail_the_build(medialit, message):
+    nb = key_notebook()
+    nb.cells[4] = written_cell("01.2", "Only Antonov speaks.", **medialit)
+    ctx = Context(LESSONS["01"], "solution", "solutions/test.ipynb", ROOT)
+    with pytest.raises(BuildError, match=message):
+        ValidateKeyMetadata()(nb, ctx)
+    with pytest.raises(BuildError, match=message):
+        harvest({"01": nb})
+
+
+def test_a_written_answer_without_rubric_is_a_warning():
+    nb = key_notebook()
+    nb.cells[4] = written_cell("01.2", "Only Antonov speaks.")
+    ctx = Context(LESSONS["01"], "solution", "solutions/test.ipynb", ROOT)
+    ValidateKeyMetadata()(nb, ctx)
+    assert len(ctx.warnings) == 1 and "cell 5: the written answer has no rubric" in ctx.warnings[0]
+
+
+def test_the_exercise_keeps_stretch_cells_and_no_key_metadata():
+    ctx = Context(LESSONS["01"], "exercise", "solutions/test.ipynb", ROOT)
+    ex = run_steps(key_notebook(), EXERCISE_STEPS, ctx)
+    text = json.dumps(ex)
+    assert "mistakes" not in text and "8.12" not in text and "rubric" not in text and "names who speaks" not in text
+    written = next(c for c in ex.cells if "written-answer" in c.metadata.get("tags", []))
+    assert written.metadata["medialit"] == {"question": "01.2"}
+    assert any("stretch" in c.metadata.get("tags", []) for c in ex.cells)
+
+
+def test_a_stretch_answer_and_its_check_are_tagged_together():
+    nb = _solution([f"{BEGIN}\nnames = 1\n{END}", 'check("01.3", names)'])
+    nb.cells[0].metadata["tags"] = ["stretch"]
+    ctx = Context(LESSONS["01"], "solution", "solutions/test.ipynb", ROOT)
+    with pytest.raises(BuildError, match="cell 2: the self-check of 01.3 and its answer cell"):
+        run_steps(nb, SOURCE_STEPS, ctx)
+    nb.cells[1].metadata["tags"] = ["stretch"]
+    run_steps(nb, SOURCE_STEPS, ctx)
+
+
+# --- house rules ------------------------------------------------------------------------------
+
+def test_region_lengths_count_code_lines():
+    assert region_lengths(f"a = 1\n{BEGIN}\n# a comment\n\nx = 2\ny = 3\n{END}\n{BEGIN}\nz = 1\n{END}") == [2, 1]
+
+
+def test_long_regions_and_lines_are_house_rule_breaks():
+    long_region = f"{BEGIN}\na = 1\nb = 2\nc = a + b\n{END}"
+    nb = _solution([long_region, "x = '" + "y" * 90 + "'"])
+    ctx = Context(LESSONS["01"], "solution", "solutions/test.ipynb", ROOT)
+    ValidateShape()(nb, ctx)
+    assert len(ctx.breaks) == 2
+    assert "cell 1: the solution region has 3 code lines" in ctx.breaks[0]
+    assert "cell 2, line 1: 96 characters" in ctx.breaks[1]
+    nb.cells[0].metadata["tags"] = ["stretch"]
+    nb.cells[1].metadata["tags"] = ["instructor"]
+    assert shape_problems(nb, "solutions/test.ipynb", "solution") == []
+    assert shape_problems(_solution([long_region]), "notebooks/x.ipynb", "lesson") == []
+
+
+def test_house_rule_breaks_fail_the_build_together_unless_draft(tmp_path):
+    root = copy_kit(tmp_path)
+    for stem in ("01_anatomy_of_an_article", "02_framing_words"):
+        path = root / "solutions" / f"{stem}.ipynb"
+        nb = nbformat.read(path, as_version=4)
+        nb.cells.append(nbformat.v4.new_code_cell("x = '" + "y" * 250 + "'"))
+        nbformat.write(nb, path)
+    with pytest.raises(BuildError) as err:
+        build(root=root, check=True, log=lambda message: None)
+    message = str(err.value)
+    assert "01_anatomy_of_an_article.ipynb" in message and "02_framing_words.ipynb" in message
+    assert "--draft" in message
+    said = []
+    build(root=root, check=True, strict=False, log=said.append)
+    assert sum("256 characters" in line for line in said) == 2
+
+
+def _stored(kind):
+    folder = {"lesson": "notebooks", "solution": "solutions"}[kind]
+    return [(p, kind) for p in sorted((ROOT / folder).glob("*.ipynb"))]
+
+
+@pytest.mark.xfail(strict=False, reason="the lead rewrites the solutions and lessons this wave")
+@pytest.mark.parametrize("path, kind", _stored("lesson") + _stored("solution"), ids=lambda v: getattr(v, "stem", v))
+def test_house_rules_hold_in_every_lesson_and_solution(path, kind):
+    nb = nbformat.read(path, as_version=4)
+    assert shape_problems(nb, f"{path.parent.name}/{path.name}", kind) == []
+
+
+@pytest.mark.xfail(strict=False, reason="the lead adds rubrics to the written answers this wave")
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
+def test_every_written_answer_has_a_rubric(path):
+    nb = nbformat.read(path, as_version=4)
+    ctx = Context(LESSONS[path.stem[:2]], "solution", path.name, ROOT)
+    ValidateKeyMetadata()(nb, ctx)
+    assert ctx.warnings == []

@@ -3,13 +3,17 @@
 solutions/ are the source of every exercise. The build
 1. normalises notebooks/ and solutions/ (navigation cells, nbval tags, metadata);
 2. with --execute, runs them (nbclient) so stored outputs are fresh;
-3. reads each self-check's recorded answer from the executed solutions and writes the
-   hashed key students get (medialit/data/answer_key.json) and the plain instructor key
-   (solutions/answer_key.json);
-4. writes exercises/ (answers replaced by placeholders, outputs cleared).
-With --check it writes nothing and lists what is out of date.
+3. reads each self-check's recorded answer (or chart spec) from the executed solutions and
+   writes the hashed key students get (medialit/data/answer_key.json: salted hashes, common
+   mistakes hashed with their messages, chart specs, "stretch": true for optional items) and the
+   plain instructor key (solutions/answer_key.json: answers, mistakes, rubrics and points);
+4. writes exercises/ (answers replaced by placeholders, outputs cleared, key metadata stripped).
+With --check it writes nothing and lists what is out of date. The house rules (code lines <= 88
+characters, solution regions of scored questions <= 2 code lines) fail the build unless
+strict=False (--draft), which prints them as warnings.
 
->>> stale = build(check=True)   # [] when everything is in sync
+>>> notes = []
+>>> stale = build(check=True, strict=False, log=notes.append)  # [] when all is in sync
 """
 from __future__ import annotations
 
@@ -18,10 +22,12 @@ from pathlib import Path
 
 import nbformat
 
-from ..answers import KEY_PATH, key_entry
+from ..answers import (KEY_PATH, AnswerTypeError, as_plain, canonical, key_entry, mistake_entry,
+                       tolerance, verdict)
 from ..checks import MIME
+from .build_steps import (EXERCISE_STEPS, SOURCE_STEPS, BuildError, Context, check_call, has_tag, hint_for,
+                          mistakes_of, rubric_of, run_steps)
 from .lessons import LESSONS, ROOT, Lesson
-from .steps import EXERCISE_STEPS, SOURCE_STEPS, BuildError, Context, check_call, hint_for, run_steps
 
 PLAIN_KEY = "solutions/answer_key.json"
 
@@ -59,29 +65,82 @@ def harvest(solutions: dict[str, object]) -> tuple[dict, dict]:
     for number, nb in sorted(solutions.items()):
         name = f"solutions/{LESSONS[number].stem}.ipynb"
         for i, cell in enumerate(nb.cells):
+            where = f"{name}, cell {i + 1}"
             if cell.cell_type == "code" and (call := check_call(cell.source)):
                 qid, variable, decimals = call
                 record = next((o["data"][MIME] for o in cell.get("outputs", [])
                                if MIME in o.get("data", {})), {})
-                if "answer" not in record:
-                    raise BuildError(f"{name}, cell {i + 1}: the self-check of {qid} has no recorded answer. "
+                if "answer" not in record and "spec" not in record:
+                    raise BuildError(f"{where}: the self-check of {qid} has no recorded answer. "
                                      "Run `python -m medialit build --execute` to execute the solutions.")
-                entry = {"lesson": number, "variable": variable, "points": 1,
-                         **key_entry(qid, record["answer"], record["type"], decimals)}
+                entry, plain_entry = _computed(qid, record, decimals, cell, where)
+                entry = {"lesson": number, "variable": variable, **entry}
                 if hint := hint_for(nb, i):
                     entry["hint"] = hint
                 _add(hashed, qid, entry, name)
-                plain[qid] = {"lesson": number, "variable": variable, "type": record["type"],
-                              "answer": _readable(record["answer"], record["type"], decimals)}
-            elif "written-answer" in cell.get("metadata", {}).get("tags", []):
+                plain[qid] = {"lesson": number, "variable": variable, **plain_entry}
+            elif has_tag(cell, "written-answer"):
                 qid = cell.metadata.get("medialit", {}).get("question")
                 if not qid:
-                    raise BuildError(f"{name}, cell {i + 1}: a written-answer cell needs "
+                    raise BuildError(f"{where}: a written-answer cell needs "
                                      '"medialit": {"question": "NN.N"} in its metadata.')
                 prompt = next((c.source for c in reversed(nb.cells[:i]) if c.cell_type == "markdown"), "")
-                _add(hashed, qid, {"lesson": number, "type": "written", "points": 0, "prompt": prompt}, name)
-                plain[qid] = {"lesson": number, "type": "written", "answer": cell.source}
+                _add(hashed, qid, {"lesson": number, "type": "written", "points": 0, "prompt": prompt,
+                                   **_stretch(cell)}, name)
+                plain[qid] = {"lesson": number, "type": "written", "answer": cell.source,
+                              **_marks(cell, where), **_stretch(cell)}
     return {"questions": hashed}, plain
+
+
+def _computed(qid: str, record: dict, decimals, cell, where: str) -> tuple[dict, dict]:
+    """(hashed entry, plain entry) of one self-check from its recorded answer and its metadata.
+
+    A chart is not scored automatically (points 0: its structure is feedback, its marks come
+    from its rubric); a stretch item is not scored either.
+    """
+    kind, stretch = record["type"], _stretch(cell)
+    if kind == "figure":
+        if mistakes_of(cell, where):
+            raise BuildError(f"{where}: a chart's self-check cannot list common mistakes.")
+        return ({**key_entry(qid, record["spec"], kind), "points": 0, **stretch},
+                {"type": kind, "spec": record["spec"], **_marks(cell, where), **stretch})
+    entry = {**key_entry(qid, record["answer"], kind, decimals), "points": 0 if stretch else 1, **stretch}
+    mistakes = _mistakes(qid, entry, cell, where)
+    if mistakes:
+        entry["mistakes"] = [mistake_entry(qid, value, m["message"]) for value, m in mistakes]
+    plain_entry = {"type": kind, "answer": _readable(record["answer"], kind, decimals), **stretch}
+    if mistakes:
+        plain_entry["mistakes"] = [m for _, m in mistakes]
+    return entry, plain_entry
+
+
+def _mistakes(qid: str, entry: dict, cell, where: str) -> list[tuple]:
+    """[(canonical value, mistake)] of a check cell's common mistakes, each checked: of the
+    answer's type, and not accepted as correct (the tolerance must be tighter than the mistake)."""
+    found = []
+    for mistake in mistakes_of(cell, where):
+        try:
+            value = canonical(as_plain(mistake["answer"], entry["type"]), entry["type"], entry.get("decimals"))
+        except AnswerTypeError as err:
+            raise BuildError(f"{where}: the common mistake {mistake['answer']!r} is not an answer of this "
+                             f"question's type ({err})") from None
+        if verdict(qid, mistake["answer"], entry).correct:
+            extra = (f": it is within the tolerance ({tolerance(entry)}); give check() a larger "
+                     "decimals=" if entry["type"] == "number" else "")
+            raise BuildError(f"{where}: the common mistake {mistake['answer']!r} would be accepted as "
+                             f"correct{extra}.")
+        found.append((value, mistake))
+    return found
+
+
+def _marks(cell, where: str) -> dict:
+    """{"rubric": [...], "points": n} from a cell's metadata, or {} when it has no rubric."""
+    found = rubric_of(cell, where)
+    return {"rubric": found[0], "points": found[1]} if found else {}
+
+
+def _stretch(cell) -> dict:
+    return {"stretch": True} if has_tag(cell, "stretch") else {}
 
 
 def _add(key: dict, qid: str, entry: dict, name: str) -> None:
@@ -96,25 +155,43 @@ def _readable(answer, kind: str, decimals):
     return answer
 
 
-def build(root: Path = ROOT, check: bool = False, run: bool = False, only: set[str] | None = None,
-          log=print) -> list[str]:
-    """Build (or, with check=True, verify) exercises/ and the keys. Returns the stale paths."""
-    outputs: dict[Path, str] = {}
-    solutions = {}
+def prepare(root: Path, only: set[str] | None, strict: bool, log) -> dict[tuple[Lesson, str], object]:
+    """notebooks/ and solutions/ put through SOURCE_STEPS, {(lesson, kind): nb}. Warnings are
+    logged; the house rules broken anywhere fail together in one BuildError unless not `strict`."""
+    prepared, breaks = {}, []
     for kind in ("lesson", "solution"):
         for lesson in lessons_with(kind, root, only):
             path = lesson.path(kind, root)
             ctx = Context(lesson, kind, str(path.relative_to(root)), root)
-            nb = run_steps(read(path), SOURCE_STEPS, ctx)
-            if run:
-                log(f"executing {ctx.name}")
-                nb = execute(nb, path.parent)
-                outputs[path] = dumps(nb)
-                if not check:
-                    path.write_text(outputs[path], encoding="utf-8")
-            outputs[path] = dumps(nb)
-            if kind == "solution":
-                solutions[lesson.number] = nb
+            prepared[lesson, kind] = run_steps(read(path), SOURCE_STEPS, ctx)
+            for warning in ctx.warnings + ([] if strict else ctx.breaks):
+                log(f"warning: {warning}")
+            breaks += ctx.breaks
+    if strict and breaks:
+        raise BuildError(f"the house rules are broken in {len(breaks)} place{'s' * (len(breaks) > 1)} "
+                         "(`python -m medialit build --draft` builds anyway, with warnings):\n  "
+                         + "\n  ".join(breaks))
+    return prepared
+
+
+def build(root: Path = ROOT, check: bool = False, run: bool = False, only: set[str] | None = None,
+          log=print, strict: bool = True) -> list[str]:
+    """Build (or, with check=True, verify) exercises/ and the keys. Returns the stale paths.
+
+    strict=False turns the house rules (line length, region size) into warnings, for drafts.
+    """
+    outputs: dict[Path, str] = {}
+    solutions = {}
+    for (lesson, kind), nb in prepare(root, only, strict, log).items():
+        path = lesson.path(kind, root)
+        if run:
+            log(f"executing {path.relative_to(root)}")
+            nb = execute(nb, path.parent)
+            if not check:
+                path.write_text(dumps(nb), encoding="utf-8")
+        outputs[path] = dumps(nb)
+        if kind == "solution":
+            solutions[lesson.number] = nb
     hashed, plain = harvest(solutions)
     key_path = root / KEY_PATH.relative_to(ROOT)
     if only:  # keep the other lessons' entries

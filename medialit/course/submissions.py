@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .steps import check_call
+from .build_steps import check_call
 
 LESSON_ONLY = re.compile(r"^(?P<lesson>\d\d)(?:_|$)")
 CHECK_ID = re.compile(r"""\bcheck\(\s*["'](\d\d\.\d+)["']\s*(?:,\s*([A-Za-z_]\w*)\s*[,)])?""")
@@ -192,7 +192,7 @@ def plan(sub: Submission) -> list[tuple]:
 
 def written_answers(sub: Submission) -> dict[str, str]:
     """{question: text} of the Markdown cells tagged `written-answer` (placeholder = '')."""
-    from .steps import WRITTEN_PLACEHOLDER
+    from .build_steps import WRITTEN_PLACEHOLDER
 
     found = {}
     for cell in sub.cells:

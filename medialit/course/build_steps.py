@@ -1,6 +1,8 @@
-"""The build as a chain of small steps; each takes a notebook (nbformat node) and returns it.
+"""The steps of `python -m medialit build`, in order; each takes a notebook (nbformat node) and
+returns it. The build (build.py) holds the two chains: SOURCE_STEPS for notebooks/ and solutions/,
+EXERCISE_STEPS for writing exercises/ from a solution.
 
->>> from medialit.course.steps import EXERCISE_STEPS
+>>> from medialit.course.build_steps import EXERCISE_STEPS
 >>> [step.__class__.__name__ for step in EXERCISE_STEPS][:2]
 ['ValidateMarkers', 'ValidateChecks']
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 import ast
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks import MIME, _check
@@ -17,7 +19,10 @@ from .lessons import LESSONS, Lesson
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 CHECK_OUTPUT = "nbval-check-output"
-TAGS = {"check", "written-answer", "instructor", "nav", CHECK_OUTPUT}
+TAGS = {"check", "written-answer", "instructor", "nav", "stretch", CHECK_OUTPUT}
+MAX_LINE = 88          # characters in a code line of a student-facing notebook
+MAX_REGION = 2         # code lines in the solution region of a non-stretch question
+KEY_METADATA = ("mistakes", "rubric", "points")  # cell metadata for the keys only, never in exercises
 WRITTEN_PLACEHOLDER = "**Your answer:** _double-click this cell, write your answer here, then press Shift+Enter._"
 
 
@@ -31,10 +36,16 @@ class Context:
     kind: str          # "lesson", "solution" or "exercise"
     name: str          # for messages, e.g. "solutions/01_anatomy_of_an_article.ipynb"
     root: Path
+    warnings: list = field(default_factory=list)   # messages the build prints, e.g. "no rubric"
+    breaks: list = field(default_factory=list)     # house rules broken: the build fails unless --draft
 
 
 def tags(cell) -> list[str]:
     return cell.setdefault("metadata", {}).setdefault("tags", [])
+
+
+def has_tag(cell, tag: str) -> bool:
+    return tag in cell.get("metadata", {}).get("tags", [])
 
 
 def set_tag(cell, tag: str, on: bool = True) -> None:
@@ -117,6 +128,129 @@ class ValidateChecks(Step):
         if calls:
             raise BuildError(f"{ctx.name}, cell {index + 1}: a self-check must be a cell of its own, "
                              'exactly check("NN.K", variable_name) — the grader reads the variable.')
+
+
+class ValidateStretch(Step):
+    """A self-check and the answer cell before it (the last code cell with a solution region) are
+    both tagged `stretch` or neither: a long answer must not be scored, nor a stretch one half."""
+
+    def __call__(self, nb, ctx):
+        answer = None
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            if BEGIN in cell.source:
+                answer = cell
+            elif (call := check_call(cell.source)) and answer is not None:
+                if has_tag(answer, "stretch") != has_tag(cell, "stretch"):
+                    raise BuildError(f"{ctx.name}, cell {i + 1}: the self-check of {call[0]} and its answer "
+                                     "cell must both be tagged `stretch`, or neither.")
+                answer = None
+        return nb
+
+
+def region_lengths(source: str) -> list[int]:
+    r"""Code lines (not blank, not comments) of each solution region in `source`.
+
+    >>> region_lengths("x = 1\n### BEGIN SOLUTION\n# why\na = 2\n\nb = a\n### END SOLUTION")
+    [2]
+    """
+    lengths, region = [], None
+    for line in source.splitlines():
+        if line.strip() == BEGIN:
+            region = 0
+        elif line.strip() == END and region is not None:
+            lengths.append(region)
+            region = None
+        elif region is not None and line.strip() and not line.strip().startswith("#"):
+            region += 1
+    return lengths
+
+
+def shape_problems(nb, name: str, kind: str) -> list[str]:
+    """The house rules a notebook breaks, one message each ([] when none):
+    code lines of student-facing cells over MAX_LINE characters (notebooks/, and solutions/ cells
+    that reach exercises/), and non-stretch solution regions over MAX_REGION code lines."""
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or has_tag(cell, "instructor"):
+            continue
+        for n, line in enumerate(cell.source.splitlines(), start=1):
+            if len(line) > MAX_LINE:
+                problems.append(f"{name}, cell {i + 1}, line {n}: {len(line)} characters; "
+                                f"student-facing code lines have at most {MAX_LINE}.")
+        if kind == "solution" and not has_tag(cell, "stretch"):
+            for length in region_lengths(cell.source):
+                if length > MAX_REGION:
+                    problems.append(f"{name}, cell {i + 1}: the solution region has {length} code lines; "
+                                    f"a scored question's has at most {MAX_REGION} (a longer one is a "
+                                    "Stretch item: tag its cells `stretch`).")
+    return problems
+
+
+class ValidateShape(Step):
+    """Collect the house rules a notebook breaks (line length, solution region size) in ctx.breaks:
+    the build fails on them, or prints them as warnings with --draft."""
+
+    def __call__(self, nb, ctx):
+        ctx.breaks.extend(shape_problems(nb, ctx.name, ctx.kind))
+        return nb
+
+
+def rubric_of(cell, where: str) -> tuple[list[dict], int] | None:
+    """(rubric, points) from a cell's metadata, checked; None when the cell has no rubric.
+
+    A rubric is a list of {"criterion": text, "points": whole number > 0}; "points", when given,
+    is their sum.
+    """
+    meta = cell.get("metadata", {}).get("medialit", {})
+    rubric = meta.get("rubric")
+    if rubric is None:
+        return None
+    if not isinstance(rubric, list) or not rubric or not all(
+            isinstance(r, dict) and isinstance(r.get("criterion"), str) and r["criterion"].strip()
+            and type(r.get("points")) is int and r["points"] > 0 for r in rubric):
+        raise BuildError(f'{where}: "rubric" must be a list of {{"criterion": "...", "points": 1}} '
+                         "(a criterion in words, a whole number of points above 0).")
+    total = sum(r["points"] for r in rubric)
+    if meta.get("points", total) != total:
+        raise BuildError(f'{where}: "points" is {meta["points"]} but the rubric\'s criteria add up to {total}.')
+    return [dict(r) for r in rubric], total
+
+
+def mistakes_of(cell, where: str) -> list[dict]:
+    """The common mistakes listed in a check cell's metadata: [{"answer": ..., "message": ...}]."""
+    mistakes = cell.get("metadata", {}).get("medialit", {}).get("mistakes", [])
+    if not isinstance(mistakes, list) or not all(
+            isinstance(m, dict) and "answer" in m and isinstance(m.get("message"), str)
+            and m["message"].strip() for m in mistakes):
+        raise BuildError(f'{where}: "mistakes" must be a list of {{"answer": ..., "message": "..."}}, '
+                         "each with the wrong answer and the message a student who gives it reads.")
+    return [dict(m) for m in mistakes]
+
+
+class ValidateKeyMetadata(Step):
+    """Rubrics and mistakes well formed; a written answer without a rubric is a warning."""
+
+    def cell(self, cell, index, ctx):
+        where = f"{ctx.name}, cell {index + 1}"
+        rubric = rubric_of(cell, where)
+        mistakes_of(cell, where)
+        if has_tag(cell, "written-answer") and rubric is None:
+            ctx.warnings.append(f'{where}: the written answer has no rubric ("medialit": {{"rubric": '
+                                '[{"criterion": "...", "points": 1}]}): teachers mark it without one.')
+
+
+class StripKeyMetadata(Step):
+    """Remove what only the keys may hold (mistakes, rubric, points) from a cell's metadata."""
+
+    def cell(self, cell, index, ctx):
+        meta = cell.get("metadata", {}).get("medialit")
+        if isinstance(meta, dict):
+            for key in KEY_METADATA:
+                meta.pop(key, None)
+            if not meta:
+                del cell.metadata["medialit"]
 
 
 class TagCells(Step):
@@ -259,9 +393,10 @@ class Navigate(Step):
         return " | ".join(parts)
 
 
-SOURCE_STEPS = [ValidateMarkers(), ValidateChecks(), TagCells(), StripTimings(), MarkKind(), Navigate()]
+SOURCE_STEPS = [ValidateMarkers(), ValidateChecks(), ValidateStretch(), ValidateKeyMetadata(), ValidateShape(),
+                TagCells(), StripTimings(), MarkKind(), Navigate()]
 EXERCISE_STEPS = [ValidateMarkers(), ValidateChecks(), DropInstructorCells(), ClearSolutions(), ClearWrittenAnswers(),
-                  ClearOutputs(), TagCells(), MarkKind(), Navigate()]
+                  StripKeyMetadata(), ClearOutputs(), TagCells(), MarkKind(), Navigate()]
 
 
 def run_steps(nb, steps, ctx: Context):
