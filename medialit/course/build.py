@@ -28,8 +28,10 @@ from ..checks import MIME
 from .build_steps import (EXERCISE_STEPS, SOURCE_STEPS, BuildError, Context, check_call, has_tag, hint_for,
                           mistakes_of, rubric_of, run_steps)
 from .lessons import LESSONS, ROOT, Lesson
+from .rubrics import rubrics_markdown
 
 PLAIN_KEY = "solutions/answer_key.json"
+RUBRICS = "docs/rubrics.md"
 
 
 def read(path: Path):
@@ -78,7 +80,8 @@ def harvest(solutions: dict[str, object]) -> tuple[dict, dict]:
                 if hint := hint_for(nb, i):
                     entry["hint"] = hint
                 _add(hashed, qid, entry, name)
-                plain[qid] = {"lesson": number, "variable": variable, **plain_entry}
+                plain[qid] = {"lesson": number, "variable": variable, **plain_entry,
+                              "prompt": prompt_before(nb, i)}
             elif has_tag(cell, "written-answer"):
                 qid = cell.metadata.get("medialit", {}).get("question")
                 if not qid:
@@ -87,9 +90,14 @@ def harvest(solutions: dict[str, object]) -> tuple[dict, dict]:
                 prompt = next((c.source for c in reversed(nb.cells[:i]) if c.cell_type == "markdown"), "")
                 _add(hashed, qid, {"lesson": number, "type": "written", "points": 0, "prompt": prompt,
                                    **_stretch(cell)}, name)
-                plain[qid] = {"lesson": number, "type": "written", "answer": cell.source,
+                plain[qid] = {"lesson": number, "type": "written", "answer": cell.source, "prompt": prompt,
                               **_marks(cell, where), **_stretch(cell)}
     return {"questions": hashed}, plain
+
+
+def prompt_before(nb, i: int) -> str:
+    """The question's text: the last Markdown cell before cell i."""
+    return next((c.source for c in reversed(nb.cells[:i]) if c.cell_type == "markdown"), "")
 
 
 def _computed(qid: str, record: dict, decimals, cell, where: str) -> tuple[dict, dict]:
@@ -202,6 +210,7 @@ def build(root: Path = ROOT, check: bool = False, run: bool = False, only: set[s
         plain = {**{q: e for q, e in old_plain.items() if e["lesson"] not in only}, **plain}
     outputs[key_path] = dumps_json(hashed)
     outputs[root / PLAIN_KEY] = dumps_json(plain)
+    outputs[root / RUBRICS] = rubrics_markdown(plain)
     if run and not check:
         key_path.write_text(outputs[key_path], encoding="utf-8")
         for number, nb in solutions.items():  # run again: the checks now see the new key
