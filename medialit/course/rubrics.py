@@ -5,7 +5,7 @@ Written from the instructor's key by the build, so the page and the solutions ne
 >>> key = {"01.8": {"lesson": "01", "type": "written", "prompt": "**Exercise 01.8.** Why?",
 ...                 "answer": "Because.", "points": 1,
 ...                 "rubric": [{"criterion": "gives a reason", "points": 1}]}}
->>> print(rubrics_markdown(key).splitlines()[4])
+>>> print(rubrics_markdown(key).splitlines()[9])
 ### 01.8 (1 point)
 """
 from __future__ import annotations
