@@ -10,6 +10,7 @@ solution's on its structure only (see medialit.figures).
 from __future__ import annotations
 
 from .answers import AnswerTypeError, answer_key, as_plain, canonical, infer_type, verdict
+from .friendly import install as _friendly_errors
 
 MIME = "application/vnd.medialit.check+json"
 SYMBOLS = {"correct": "✓", "incorrect": "✗", "unanswered": "◻", "invalid": "!", "unknown": "?"}
@@ -71,3 +72,6 @@ def _show(message: str, record: dict) -> None:
         print(message)
         return
     display({"text/plain": message, MIME: record}, raw=True)
+
+
+_friendly_errors()  # in a notebook: a plain-language note under NameError and SyntaxError
