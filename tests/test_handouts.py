@@ -8,7 +8,9 @@ import pytest
 
 import medialit as ml
 from medialit.__main__ import main
-from medialit.course.handouts import PAPERS, WORKSHEETS, lesson_value, numbered_lines, write_handouts
+from medialit.course.handouts import write_handouts
+from medialit.course.printable import PAPERS, numbered_lines
+from medialit.course.worksheets import WORKSHEETS, lesson_value
 from test_pipeline import plain_key
 
 ROOT = Path(__file__).resolve().parents[1]
