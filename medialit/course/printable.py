@@ -105,13 +105,23 @@ td.blank { height: %(row)s; } td.at { white-space: nowrap; }
 """
 
 
+def margins(title: str, teacher: bool) -> str:
+    """Page-margin text on every printed page: the handout's title and page number; the teacher's
+    warning on top of every page of the answer sheet."""
+    quoted = title.replace("\\", "").replace('"', "'")
+    top = ('@top-center { content: "TEACHER\'S COPY: do not hand out"; font: bold 9pt sans-serif; }'
+           if teacher else "")
+    return (f'\n@page {{ {top} @bottom-left {{ content: "{quoted}"; font: 8pt sans-serif; color: #555; }} '
+            '@bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #555; } }')
+
+
 def page(title: str, body: str, paper: str, art: Article, teacher: bool = False, row: str = "14mm") -> str:
     """One printable HTML page."""
     source = f"{art.outlet or 'unknown outlet'}, {art.date or 'undated'}"
     banner = ('<p class="teacher-only">TEACHER\'S COPY: model answers. Do not hand out or photocopy for students.</p>'
               if teacher else '<p class="name">Name: ____________________ Date: __________</p>')
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f"<style>{CSS % {'size': PAPERS[paper], 'row': row}}</style></head><body>\n{banner}"
+            f"<style>{CSS % {'size': PAPERS[paper], 'row': row}}{margins(title, teacher)}</style></head><body>\n{banner}"
             f"<h1>{escape(title)}</h1>\n<p class=\"meta\">The article: {escape(art.headline or art.source)} "
             f"({escape(source)}). ¶ numbers are the paragraph numbers the notebooks use; line numbers "
             f"run through the numbered article handout.</p>\n{body}\n</body></html>\n")

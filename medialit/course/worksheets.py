@@ -202,11 +202,11 @@ def figures(art, lines):
             + blank_table(["what is counted", "the outlet's figure (¶, line)", "the speaker's figure (¶, line)",
                            "agree? rounded how?"], 4)
             + "<h3>B. A Fermi check (pairs, each with its own guesses)</h3><div class=\"box keep\">"
-              "<p>The period runs from ____________ to ____________: that is ______ days (both ends counted).</p>"
-              "<p>People killed in the period: ________ → per day: ________</p>"
-              "<p>Reported violations: ________ → killed per violation: ________</p>"
-              "<p>Our guess: a heavy attack kills ______ people, a minor incident ______. "
-              "Share of violations that would have to be heavy: ______ %</p>"
+              "<p>The figure we test: ______________ (¶ ____, line ____), from ____________ to ____________: "
+              "that is ______ days (both ends counted).</p>"
+              "<p>Per day: ________ Per event the article reports (¶ ____): ________</p>"
+              "<p>Our guesses: a large event counts ______, a small one ______. "
+              "Share of events that would have to be large: ______ %</p>"
               "<p>What else would have to be true? Where would we look?</p>" + lines_to_write(2) + "</div>")
 
 
