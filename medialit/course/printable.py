@@ -136,11 +136,14 @@ def lines_to_write(n: int) -> str:
     return '<div class="keep">' + '<div class="write"></div>' * n + "</div>"
 
 
-def blank_table(columns: list[str], rows: int, first: list[str] | None = None) -> str:
+def blank_table(columns: list[str], rows: int, first: list[str] | None = None,
+                widths: list[int] | None = None) -> str:
+    """A table with empty cells to write in (`first`: the first column's labels; `widths` in %)."""
+    cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>" if widths else ""
     head = "".join(f"<th>{escape(c)}</th>" for c in columns)
     body = "".join("<tr>" + "".join(f'<td class="blank">{escape(first[r]) if first and c == 0 else ""}</td>'
                                      for c in range(len(columns))) + "</tr>" for r in range(rows))
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<table>{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 AT = ' class="at"'  # a "¶n, line k" cell: never wrapped

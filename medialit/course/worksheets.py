@@ -137,8 +137,8 @@ def marks_and_names(art, lines):
     return ("<h3>A. Quotation marks, by eye</h3><p>Find every pair of quotation marks in the article "
             "(\" \" and ‘ ’). For each, say what the marks do: report someone's words? keep a distance from "
             "a word (scare quotes)? something else?</p>"
-            + blank_table(["¶, line", "the words inside the marks", "what do the marks do?"], 12)
-            + '<p class="note">More pairs? Go on at the back.</p>'
+            + blank_table(["¶, line", "the words inside the marks", "what do the marks do?"], 12, widths=[15, 45, 40])
+            + '<p class="note">More pairs than rows? Go on under part B.</p>'
             + '<div class="keep"><h3>B. Names for each actor</h3><p>First guess how many <b>different</b> names '
               "the article gives each actor; then list the names you find.</p>"
             + blank_table(["actor", "your guess", "names found (¶, line)"], len(ACTORS), ACTORS) + "</div>")
@@ -269,7 +269,7 @@ VERBS = ["said", "stressed", "noted", "reminded"]
 def verbs(art, lines):
     return ("<p>Before the lesson shows its classification: rank these four attribution verbs from the most "
             "neutral (1) to the one that most presents the claim as true (4).</p>"
-            + blank_table(["verb", "rank (1–4)", "why?"], 4, VERBS)
+            + blank_table(["verb", "rank (1–4)", "why?"], 4, VERBS, widths=[18, 14, 68])
             + "<h3>Which other verbs does the article use to report what someone says?</h3>" + lines_to_write(2))
 
 
@@ -300,8 +300,8 @@ def headline_rewrite_key(art, lines, key):
     rewrite = lesson_value("05", "rewrite")
     out = ""
     if isinstance(rewrite, str):
-        out += ("<p>Lesson 05's rewrite (written for the lesson; TASS did not publish it):</p>"
-                + "".join(f'<p class="quote">{escape(p)}</p>' for p in rewrite.split("\n\n")))
+        out += ('<div class="keep"><p>Lesson 05\'s rewrite (written for the lesson; TASS did not publish it):</p>'
+                + "".join(f'<p class="quote">{escape(p)}</p>' for p in rewrite.split("\n\n")) + "</div>")
     out += "".join(written(key, q) for q in ("04.8",) if q in key)
     return out + ("<p>Look for: the source first, a neutral verb, labels attributed. A neutral rewrite is "
                   "no truer than the original; it is clearer about whose claim it is.</p>")
