@@ -17,7 +17,13 @@ from html import escape
 from pathlib import Path
 from typing import Callable
 
+import pandas as pd
+
+from ..agreement import TECHNIQUES
 from ..article import Article
+from ..framing import loaded_terms, scare_quotes
+from ..numbers import numbers
+from ..sourcing import attributions, quotations, voice_words
 from .lessons import LESSONS, ROOT
 from .printable import Line, article_lines_html, blank_table, lines_to_write, shorten, table, where
 
@@ -64,7 +70,6 @@ def written(key: dict, qid: str) -> str:
 @dataclass(frozen=True)
 class Worksheet:
     """A paper activity of the teaching guide: `cues` are the guide's words that name it."""
-
     slug: str
     lesson: str
     title: str
@@ -83,8 +88,6 @@ CASUALTY = re.compile(r"\b(?:killed|wounded|injured|dead|died|deaths?|casualt)",
 def _count_paragraphs(art: Article) -> list[int]:
     """Paragraphs with two or more counts, those that speak of casualties first: where an article's
     casualty figures are."""
-    from ..numbers import numbers
-
     found = numbers(art)
     pars = art.paragraphs
     hits = [int(pars[(pars.start <= s) & (s < pars.end)].n.iloc[0]) for s in found[found.kind == "count"].start]
@@ -145,10 +148,6 @@ def marks_and_names(art, lines):
 
 
 def marks_and_names_key(art, lines, key):
-    from ..framing import loaded_terms, scare_quotes
-    from ..sourcing import quotations
-    import pandas as pd
-
     quotes = quotations(art)
     scare = scare_quotes(art)
     rows = sorted([(r.start, r.phrase, "scare quotes: distance from the word") for r in scare.itertuples()]
@@ -211,8 +210,6 @@ def figures(art, lines):
 
 
 def figures_key(art, lines, key):
-    from ..numbers import numbers
-
     found = numbers(art)
     found = found[found.kind == "count"]
     out = table(["where", "figure", "approximate?", "what"],
@@ -234,8 +231,6 @@ def highlighter(art, lines):
 
 
 def highlighter_key(art, lines, key):
-    from ..sourcing import voice_words
-
     pars = _body_paragraphs(art, 6)
     words = voice_words(art)
     words = words[words.paragraph.isin(pars)]
@@ -274,8 +269,6 @@ def verbs(art, lines):
 
 
 def verbs_key(art, lines, key):
-    from ..sourcing import attributions
-
     atts = attributions(art)
     out = table(["verb in the article", "times"], [[v, n] for v, n in atts.verb.value_counts().items()])
     if "04.4" in key:
@@ -308,8 +301,6 @@ def headline_rewrite_key(art, lines, key):
 
 
 def labelling(art, lines):
-    from ..agreement import TECHNIQUES
-
     sents = art.sentences()
     sents = sents[sents.role == "body"].head(10)
     return ("<p>Each of you alone, without talking: give each sentence its <b>main</b> technique "
