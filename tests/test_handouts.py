@@ -163,3 +163,4 @@ def test_a_bad_out_path_or_seed_gives_one_line(tmp_path, capsys, args, says):
     err = capsys.readouterr().err
     assert err.startswith("handouts: error: ") and says in err and err.count("\n") == 1, err
     assert (tmp_path / "FILE").read_text() == "mine"  # nothing lost
+    assert not (tmp_path / "pack").exists()  # nothing half-made

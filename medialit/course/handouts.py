@@ -74,5 +74,5 @@ def write_handouts(out: str | Path, seed: str | Path = DEFAULT_SEED, root: Path 
             (out / name).parent.mkdir(parents=True, exist_ok=True)
             (out / name).write_text(html, encoding="utf-8")
     except OSError as err:
-        raise HandoutError(f"cannot write to {out}: {err.strerror or err}") from None
+        raise HandoutError(f"cannot write to the output folder {out}: {err.strerror or err}") from None
     return sorted(files)
