@@ -1,4 +1,4 @@
-"""Command line: `python -m medialit {report,build,timings,grade,release} --help`."""
+"""Command line: `python -m medialit {report,build,timings,grade,release,handouts} --help`."""
 from __future__ import annotations
 
 import argparse
@@ -133,6 +133,21 @@ def _release(args) -> int:
     return 0
 
 
+def _handouts(args) -> int:
+    from .article import ArticleError
+    from .course.handouts import HandoutError, write_handouts
+
+    try:  # the article is read before anything is written: a bad --seed leaves no folder behind
+        files = write_handouts(args.out, *([args.seed] if args.seed else []))
+    except (ArticleError, HandoutError) as err:
+        print(f"handouts: error: {err}", file=sys.stderr)
+        return 2
+    students = sum(name.startswith("students/") for name in files) // 2
+    print(f"wrote {len(files)} files to {args.out}: {students} student handouts and the teacher's answer sheet, "
+          f"each for A4 and Letter; open {args.out}/index.html")
+    return 0
+
+
 def _report(args) -> int:
     import matplotlib
 
@@ -198,6 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("release", help="write the student bundle: no solutions, no plain answers")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the bundle to (made new)")
     p.set_defaults(func=_release)
+    p = sub.add_parser("handouts", help="write the printable classroom pack: article, worksheets, answer sheet")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the pack to")
+    p.add_argument("--seed", default=None, metavar="ARTICLE",
+                   help="the article: a seed name or a .txt path (default: the TASS article)")
+    p.set_defaults(func=_handouts)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -84,3 +84,13 @@ def test_release_refuses_a_folder_that_is_not_a_bundle(tmp_path, bundle):
     assert release(bundle) > 0  # an earlier bundle is replaced
     with pytest.raises(ReleaseError):
         release(ROOT / "exercises")
+
+
+def test_the_bundle_readme_installs_as_the_kit_readme_does(bundle):
+    """The students' README gives the kit README's first command, Unix and Windows forms, word for word."""
+    from test_install import readme_commands
+
+    unix_install, _, windows_install, _ = readme_commands((ROOT / "README.md").read_text(encoding="utf-8"))
+    students = (bundle / "README.md").read_text(encoding="utf-8")
+    assert f"```bash\n{unix_install}\n```" in students
+    assert f"```bat\n{windows_install}\n```" in students

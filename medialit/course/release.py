@@ -27,11 +27,26 @@ numbers, and who gets to speak — the way a careful reader, a fact-checker and 
 
 ## Start
 
-On a computer with Python 3.11 or newer, in this folder:
+On a computer with Python 3.11 or newer, in this folder, paste this command: it makes a virtual
+environment in `.venv`, installs everything into it and opens the first lesson in JupyterLab.
 
 ```bash
-python -m pip install -r requirements.txt && jupyter lab notebooks/00_start_here.ipynb
+python3 -m venv .venv && .venv/bin/python -m pip install -r requirements.txt && .venv/bin/jupyter lab notebooks/00_start_here.ipynb
 ```
+
+On **Windows** (Command Prompt, or PowerShell 7):
+
+```bat
+py -m venv .venv && .venv\\Scripts\\python -m pip install -r requirements.txt && .venv\\Scripts\\jupyter lab notebooks\\00_start_here.ipynb
+```
+
+(In Windows PowerShell 5, run the three parts one after the other; if `py` is not found, write
+`python`. On Debian or Ubuntu, if `python3 -m venv` says *ensurepip is not available*, run
+`sudo apt install python3-venv` first.)
+
+Next time, open JupyterLab with the last part only: `.venv/bin/jupyter lab notebooks/00_start_here.ipynb`
+(Windows: `.venv\\Scripts\\jupyter lab notebooks\\00_start_here.ipynb`). To check that every notebook
+runs on your computer: `.venv/bin/python -m pytest` (Windows: `.venv\\Scripts\\python -m pytest`).
 
 ## How the course works
 
