@@ -86,7 +86,7 @@ def _grade(args) -> int:
     from pathlib import Path
 
     from .answers import answer_key
-    from .course import report
+    from .course import outputs
     from .course.grade import grade
 
     key = answer_key()
@@ -102,7 +102,7 @@ def _grade(args) -> int:
     except KeyboardInterrupt:
         print("\ngrade: interrupted; nothing written", file=sys.stderr)
         return 130
-    report.write(rows, key["questions"], Path(args.out))
+    outputs.write(rows, key["questions"], Path(args.out))
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1

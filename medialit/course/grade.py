@@ -5,7 +5,7 @@
    or a real kernel with --kernel); its answers come back as plain JSON only;
 3. here: verdicts with answers.verdict() against the grader's own key, in the grader's process,
    and one row per submission with a status a teacher can read;
-4. report.write: grades.csv, answers_long.csv, written_answers.html, summary.html.
+4. outputs.write: grades.csv, answers_long.csv, written_answers.html, summary.html.
 """
 from __future__ import annotations
 
