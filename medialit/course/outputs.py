@@ -1,19 +1,23 @@
-"""Write the grader's outputs: grades.csv, answers_long.csv, written_answers.html, summary.html.
+"""Write the grader's outputs: grades.csv, answers_long.csv, written_answers.html, summary.html,
+and with them written_marks.csv (marks.py), feedback/ (feedback.py) and the gradebook exports
+(export.py).
 
-Outputs depend only on the rows: sorted, no timestamps, no absolute paths, so a re-run over the
-same folder writes the same bytes.
+Outputs depend only on the rows and the marks: sorted, no timestamps, no absolute paths, so a
+re-run over the same folder writes the same bytes.
 """
 from __future__ import annotations
 
 import base64
 import csv
+import hashlib
 import html
 import io
-import re
 from collections import Counter
 from pathlib import Path
 
+from . import export, feedback, marks
 from .grade import question_order
+from .marks import spreadsheet_safe
 
 FILES = ("grades.csv", "answers_long.csv", "written_answers.html", "summary.html")
 STYLE = """<style>
@@ -32,17 +36,10 @@ def _write(path: Path, text: str) -> None:
     path.write_bytes(text.encode("utf-8"))
 
 
-def _cell(value):
-    """A spreadsheet must not read a student's file name as a formula (=, +, @...)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _csv(rows: list[list]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([[_cell(v) for v in row] for row in rows])
+    writer.writerows([[spreadsheet_safe(v) for v in row] for row in rows])
     return buffer.getvalue()
 
 
@@ -51,9 +48,15 @@ def question_ids(rows, key: dict) -> list[str]:
     return sorted((q for q, e in key.items() if e.get("lesson") in lessons), key=question_order)
 
 
-def grades_csv(rows, key: dict) -> str:
+def grades_csv(rows, key: dict, plain: dict | None = None, table: list[dict] | None = None) -> str:
+    """A row per submission. `score`/`possible`: the checked answers; `marks`/`marks_possible`:
+    the teacher's rubric marks (written_marks.csv); `total`/`total_possible` both together;
+    `to_mark`: answers still to mark; `flagged`: marks whose answer changed since."""
+    plain, index = plain or {}, marks.lookup(table or [])
     qids = question_ids(rows, key)
-    table = [["student", "lesson", "file", "status", "detail", "score", "possible", *qids]]
+    header = ["student", "lesson", "file", "status", "detail", "score", "possible", "marks",
+              "marks_possible", "total", "total_possible", "to_mark", "flagged", *qids]
+    out = [header]
     for r in rows:
         cells = []
         for q in qids:
@@ -63,8 +66,12 @@ def grades_csv(rows, key: dict) -> str:
                 cells.append("written" if r.written[q] else "blank")
             else:
                 cells.append("")
-        table.append([r.student, r.lesson, r.file, r.status, r.detail, r.score, r.possible, *cells])
-    return _csv(table)
+        got = marks.totals(r, key, plain, index)
+        out.append([r.student, r.lesson, r.file, r.status, r.detail, r.score, r.possible,
+                    marks.number(got["marks"]), marks.number(got["marks_possible"]),
+                    marks.number(r.score + got["marks"]), marks.number(r.possible + got["marks_possible"]),
+                    got["to_mark"], got["flagged"], *cells])
+    return _csv(out)
 
 
 def answers_long_csv(rows, key: dict) -> str:
@@ -87,33 +94,67 @@ def answers_long_csv(rows, key: dict) -> str:
     return _csv(table)
 
 
-def written_html(rows, key: dict) -> str:
-    qids = [q for q in question_ids(rows, key) if key[q]["type"] == "written"]
+WRITTEN_STYLE = """<style>
+.question{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;align-items:start}
+.question .side{position:sticky;top:.5rem}
+@media (max-width:50rem){.question{display:block}}
+@media print{.question{display:block}.question .side{position:static}}
+</style>"""
+
+
+def written_html(rows, key: dict, plain: dict | None = None, table: list[dict] | None = None,
+                 anonymous: bool = False) -> str:
+    """Every written answer (and chart with a rubric) of the class, per question, beside the
+    model answer and rubric of the instructor key. `anonymous`: no names, files or marks, and
+    the answers in an order unrelated to the names, for discussing them in class."""
+    plain, index = plain or {}, marks.lookup(table or [])
+    lessons = sorted({r.lesson for r in rows})
+    qids = [q for le in lessons for q in marks.markable(key, plain, le)]
+    intro = ("Answers are numbered in an order unrelated to the students' names."
+             if anonymous else "Every written answer of the class, with the marks typed in "
+             "<code>written_marks.csv</code>.")
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-           "<title>Written answers</title>", STYLE, "</head><body>", "<h1>Written answers</h1>",
-           "<p>Every written answer of the class, gathered per question. Compare them with the model "
-           "answers in <code>solutions/answer_key.json</code> and the rubric of the teaching guide.</p>"]
+           "<title>Written answers</title>", STYLE, feedback.STYLE, WRITTEN_STYLE, "</head><body>",
+           "<h1>Written answers</h1>", f"<p>{intro}</p>"]
     if not qids:
         out.append("<p>No written questions in these lessons.</p>")
     for q in qids:
-        out.append(f'<h2 id="q{html.escape(q)}">Question {html.escape(q)}</h2>')
+        entry = {k: v for k, v in key[q].items() if k != "points"} | plain.get(q, {})
+        optional = '<span class="tag">optional</span>' if entry.get("stretch") else ""
+        out.append(f'<h2 id="q{html.escape(q)}">Question {html.escape(q)}{optional}</h2>')
+        out.append('<div class="question"><div class="main">')
         if key[q].get("prompt"):
-            prompt = re.sub(r"\*{1,2}([^*]+)\*{1,2}", r"\1", key[q]["prompt"])  # Markdown emphasis
-            out.append(f'<div class="prompt">{html.escape(prompt)}</div>')
-        blank = []
-        for r in rows:
-            if q not in r.written:
-                continue
-            if r.written[q]:
-                out.append(f'<div class="answer"><div class="who">{html.escape(r.student)} '
-                           f'<span class="blank">({html.escape(r.file)})</span></div>'
-                           f"{html.escape(r.written[q])}</div>")
-            else:
-                blank.append(r.student)
-        if blank:
-            out.append(f'<p class="blank">No answer from: {html.escape(", ".join(blank))}.</p>')
+            out.append(f'<div class="prompt">{feedback.markdown_html(key[q]["prompt"])}</div>')
+        out += _answers(rows, q, entry, index, anonymous)
+        side = (feedback.model_html(entry) if q in plain else
+                '<div class="model">No model answer: <code>solutions/answer_key.json</code> '
+                "was not found or lacks this question.</div>")
+        out.append(f'</div><div class="side">{side}</div></div>')
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def _answers(rows, q: str, entry: dict, index: dict, anonymous: bool) -> list[str]:
+    mine = [r for r in rows if q in r.written or q in r.charts]
+    if anonymous:  # an order unrelated to the names, the same on every run
+        mine.sort(key=lambda r: hashlib.sha256(f"{q}\n{r.student}\n{r.file}".encode()).hexdigest())
+    out, blank, n = [], [], 0
+    for r in mine:
+        if not marks.answer_of(r, q)[0]:
+            blank.append(r.student)
+            continue
+        n += 1
+        who = (f"Answer {n}" if anonymous else
+               f'{html.escape(r.student)} <span class="blank">({html.escape(r.file)})</span>')
+        body = (feedback.charts_html(r.charts.get(q, []), f"answer {n}" if anonymous else r.student)
+                if entry.get("type") == "figure" else feedback.markdown_html(r.written[q]))
+        mark = "" if anonymous else feedback.mark_html(index.get((r.student, r.lesson, q), {}), entry,
+                                                        teacher_view=True)
+        out.append(f'<div class="answer"><div class="who">{who}</div>{body}{mark}</div>')
+    if blank:
+        out.append(f'<p class="blank">{len(blank)} blank.</p>' if anonymous else
+                   f'<p class="blank">No answer from: {html.escape(", ".join(blank))}.</p>')
+    return out
 
 
 def _png(fig) -> str:
@@ -197,11 +238,32 @@ def summary_html(rows, key: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def write(rows, key: dict, out: Path) -> list[Path]:
-    """Write the four outputs into `out`; returns their paths."""
+def write(rows, key: dict, out: Path, plain: dict | None = None, *, anonymous: bool = False,
+          with_model_answers: bool = False, exports=()) -> dict:
+    """Write every output into `out`: merge written_marks.csv first (kept as it is, with a
+    message, when it cannot be read), then the tables, pages and exports that use its marks.
+    Returns {"paths": [...], "problems": [messages for the teacher]}."""
     out.mkdir(parents=True, exist_ok=True)
-    texts = {"grades.csv": grades_csv(rows, key), "answers_long.csv": answers_long_csv(rows, key),
-             "written_answers.html": written_html(rows, key), "summary.html": summary_html(rows, key)}
+    plain = plain or {}
+    problems, marks_path = [], out / marks.FILE
+    try:
+        table = marks.merge(rows, key, plain, marks.read(marks_path))
+    except marks.MarksError as err:
+        problems.append(str(err))
+        table = []
+    else:
+        try:
+            marks.write(marks_path, table)
+        except OSError as err:  # e.g. the file is open in a spreadsheet on Windows
+            problems.append(f"cannot write {marks_path} ({err.strerror or err}): close it and grade "
+                            "again; the marks it holds are counted, the new rows are not saved")
+    problems += marks.problems(table)
+    texts = {"grades.csv": grades_csv(rows, key, plain, table), "answers_long.csv": answers_long_csv(rows, key),
+             "written_answers.html": written_html(rows, key, plain, table, anonymous),
+             "summary.html": summary_html(rows, key)}
     for name, text in texts.items():
         _write(out / name, text)
-    return [out / name for name in FILES]
+    paths = [out / name for name in FILES] + ([marks_path] if table else [])
+    paths += feedback.write_pages(rows, key, plain, table, out / feedback.FOLDER, with_model_answers)
+    paths += export.write(exports, rows, key, plain, table, out)
+    return {"paths": paths, "problems": problems}
