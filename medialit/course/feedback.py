@@ -14,13 +14,16 @@ answers and rubrics of the written and chart questions. Nothing else of the key 
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..checks import HEADINGS, SYMBOLS
 from .grade import STATUSES, question_order
 from .lessons import LESSONS
-from .marks import CHANGED, UNRUN, answer_of, lookup, markable, number, parse_points, rubric_of, totals
+from .marks import (CHANGED, UNRUN, answer_of, entry_of, lookup, markable, number, parse_points,
+                    rubric_of, totals)
 
 FOLDER = "feedback"
 MAX_SHOWN = 400  # characters of an answer value shown
@@ -46,6 +49,7 @@ pre.answer{white-space:pre-wrap;font-size:.95rem;margin:.2rem 0}
 .tag{font-size:.8rem;border:1px solid #888;border-radius:3px;padding:0 .3rem;margin-left:.4rem;
 font-weight:normal;color:#333}
 img{max-width:100%;height:auto;border:1px solid #eee}
+code{font-size:.95em;background:#f0f0f0;padding:0 .15rem;border-radius:2px}
 @media print{body{margin:0;max-width:none}.q{page-break-inside:avoid}}
 </style>"""
 
@@ -89,6 +93,28 @@ def page_names(pairs) -> dict[tuple[str, str], str]:
     return names
 
 
+@lru_cache(maxsize=16)
+def exercise_prompts(lesson: str) -> dict[str, str]:
+    """{question: its instruction} from the lesson's exercise notebook (the first paragraph of
+    each "**Exercise NN.K.**" cell: the hint below it is shown only after a wrong answer)."""
+    known = LESSONS.get(lesson)
+    try:
+        cells = json.loads(known.path("exercise").read_text(encoding="utf-8"))["cells"]
+    except (AttributeError, OSError, ValueError, KeyError, TypeError):
+        return {}
+    found = {}
+    for cell in cells:
+        source = "".join(cell.get("source", "")) if isinstance(cell, dict) else ""
+        if m := re.match(r"\*\*Exercise (\d\d\.\d+)\.\*\*", source):
+            found.setdefault(m[1], re.split(r"\n\s*\n", source.strip(), maxsplit=1)[0])
+    return found
+
+
+def without_number(prompt: str) -> str:
+    """A prompt without its leading "**Exercise 01.8.**" (the page's heading says it)."""
+    return re.sub(r"^\s*\*\*Exercise \d\d\.\d+\.\*\*\s*", "", prompt)
+
+
 def student_message(verdict, entry: dict) -> str:
     """What `check()` shows after the verdict: its feedback (a common mistake's message, the
     tolerance...) and, for a wrong answer, the question's hint."""
@@ -110,8 +136,21 @@ def shown_value(tree) -> str:
         return "..."
     if isinstance(value, dict) and {"n_axes", "n_bars"} <= set(value):
         return "(a chart)"
-    text = repr(value)
+    text = _show(value)
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 1] + "…"
+
+
+def _show(value) -> str:
+    """repr(), with the items of a set sorted (a set's own order changes from run to run)."""
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(_show(v) for v in value)) + "}" if value else "set()"
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_show(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_show(k)}: {_show(v)}" for k, v in value.items()) + "}"
+    return repr(value)
 
 
 def charts_html(pictures: list[str], who: str) -> str:
@@ -133,9 +172,10 @@ def rubric_html(entry: dict) -> str:
 
 def model_html(entry: dict) -> str:
     """The model answer (when the key has one) and the rubric of a written or chart question."""
-    model = markdown_html(entry["answer"]) if isinstance(entry.get("answer"), str) and entry.get("answer") else ""
-    return f'<div class="model"><div class="label">Model answer</div>{model}{rubric_html(entry)}</div>' if model \
-        else f'<div class="model">{rubric_html(entry)}</div>'
+    answer = entry.get("answer") if isinstance(entry.get("answer"), str) else ""
+    label = "" if not answer or answer.lstrip("*_").startswith("Model answer") \
+        else '<div class="label">Model answer</div>'
+    return f'<div class="model">{label}{markdown_html(answer) if answer else ""}{rubric_html(entry)}</div>'
 
 
 def mark_html(mark: dict, entry: dict, teacher_view: bool = False) -> str:
@@ -177,7 +217,7 @@ def page(row, key: dict, plain: dict, marks: dict, with_model_answers: bool) -> 
         return "\n".join(out) + "\n"
     to_mark = markable(key, plain, row.lesson)
     for qid in sorted((q for q, e in key.items() if e.get("lesson") == row.lesson), key=question_order):
-        entry = {**key[qid], **plain.get(qid, {})} if qid in to_mark else key[qid]
+        entry = entry_of(key, plain, qid) if qid in to_mark else key[qid]
         out.append(_question(row, qid, entry, marks.get((row.student, row.lesson, qid), {}),
                              qid in to_mark, with_model_answers))
     out.append("</body></html>")
@@ -199,9 +239,10 @@ def _totals_table(row, got: dict) -> str:
 def _question(row, qid: str, entry: dict, mark: dict, marked: bool, with_model_answers: bool) -> str:
     kind = entry.get("type")
     tags = '<span class="tag">optional</span>' if entry.get("stretch") else ""
-    out = [f'<section class="q" id="q{html.escape(qid)}"><h2>Question {html.escape(qid)}{tags}</h2>']
-    if entry.get("prompt"):
-        out.append(f'<div class="prompt">{markdown_html(entry["prompt"])}</div>')
+    out = [f'<section class="q" id="q{html.escape(qid)}"><h2>Exercise {html.escape(qid)}{tags}</h2>']
+    prompt = entry.get("prompt") or exercise_prompts(row.lesson).get(qid)
+    if prompt:
+        out.append(f'<div class="prompt">{markdown_html(without_number(prompt))}</div>')
     if kind == "figure":
         out.append('<div class="label">Your chart</div>' + charts_html(row.charts.get(qid, []), "you"))
     elif kind == "written":
@@ -216,7 +257,7 @@ def _question(row, qid: str, entry: dict, mark: dict, marked: bool, with_model_a
     if verdict is not None:
         message = student_message(verdict, entry)
         out.append(f'<p class="message"><span class="verdict {verdict.status}">{SYMBOLS[verdict.status]} '
-                   f"{HEADINGS[verdict.status]}</span> {html.escape(message)}</p>")
+                   f"{HEADINGS[verdict.status]}</span> {_inline(html.escape(message))}</p>")
     if marked:
         typed = mark.get("points", "").strip() or mark.get("comment", "").strip()
         if answer_of(row, qid)[0] and not typed:

@@ -84,13 +84,23 @@ def rubric_of(entry: dict) -> tuple[str, float]:
     return text or "the whole answer", total
 
 
+def entry_of(key: dict, plain: dict, qid: str) -> dict:
+    """A question's entry: the student key's, with the instructor key's fields over it (its
+    "points" are the rubric's; the student key's are the automatic check's, left out here for
+    written answers and charts)."""
+    mine = key.get(qid, {})
+    if mine.get("type") in ("written", "figure"):
+        mine = {k: v for k, v in mine.items() if k != "points"}
+    return {**mine, **plain.get(qid, {})}
+
+
 def markable(key: dict, plain: dict, lesson: str) -> dict[str, dict]:
     """{question: entry} of a lesson's questions a teacher marks: written answers, and charts
     with a rubric or points in the instructor key. The entry merges both keys."""
     found = {}
     for qid in sorted(key, key=question_order):
-        mine = plain.get(qid, {})  # the student key's "points" are the automatic check's
-        entry = {k: v for k, v in key[qid].items() if k != "points"} | mine
+        mine = plain.get(qid, {})
+        entry = entry_of(key, plain, qid)
         if entry.get("lesson") != lesson:
             continue
         chart_marked = entry.get("type") == "figure" and (entry.get("rubric") or mine.get("points"))

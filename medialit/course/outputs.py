@@ -97,6 +97,8 @@ def answers_long_csv(rows, key: dict) -> str:
 WRITTEN_STYLE = """<style>
 .question{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;align-items:start}
 .question .side{position:sticky;top:.5rem}
+h2{margin-top:2rem;border-bottom:1px solid #ccc}.answer{margin:.6rem 0}
+.who{font-weight:bold;color:#0072B2}
 @media (max-width:50rem){.question{display:block}}
 @media print{.question{display:block}.question .side{position:static}}
 </style>"""
@@ -114,17 +116,18 @@ def written_html(rows, key: dict, plain: dict | None = None, table: list[dict] |
              if anonymous else "Every written answer of the class, with the marks typed in "
              "<code>written_marks.csv</code>.")
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-           "<title>Written answers</title>", STYLE, feedback.STYLE, WRITTEN_STYLE, "</head><body>",
+           "<title>Written answers</title>", feedback.STYLE, WRITTEN_STYLE, "</head><body>",
            "<h1>Written answers</h1>", f"<p>{intro}</p>"]
     if not qids:
         out.append("<p>No written questions in these lessons.</p>")
     for q in qids:
-        entry = {k: v for k, v in key[q].items() if k != "points"} | plain.get(q, {})
+        entry = marks.entry_of(key, plain, q)
         optional = '<span class="tag">optional</span>' if entry.get("stretch") else ""
         out.append(f'<h2 id="q{html.escape(q)}">Question {html.escape(q)}{optional}</h2>')
         out.append('<div class="question"><div class="main">')
-        if key[q].get("prompt"):
-            out.append(f'<div class="prompt">{feedback.markdown_html(key[q]["prompt"])}</div>')
+        prompt = entry.get("prompt") or feedback.exercise_prompts(entry.get("lesson", "")).get(q)
+        if prompt:
+            out.append(f'<div class="prompt">{feedback.markdown_html(feedback.without_number(prompt))}</div>')
         out += _answers(rows, q, entry, index, anonymous)
         side = (feedback.model_html(entry) if q in plain else
                 '<div class="model">No model answer: <code>solutions/answer_key.json</code> '
