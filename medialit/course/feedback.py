@@ -167,7 +167,7 @@ def rubric_html(entry: dict) -> str:
         return f"<p>Rubric: the whole answer, {number(most)} point{'s' if most != 1 else ''}.</p>"
     items = "".join(f"<li>{html.escape(str(c.get('criterion', '')))} "
                     f"({number(float(c.get('points', 1)))})</li>" for c in criteria)
-    return f"<p>Rubric ({number(most)} points):</p><ul>{items}</ul>"
+    return f"<p>Rubric ({number(most)} point{'s' if most != 1 else ''}):</p><ul>{items}</ul>"
 
 
 def model_html(entry: dict) -> str:

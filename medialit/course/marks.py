@@ -154,12 +154,20 @@ def read(path: Path) -> list[dict]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
+    try:
+        return read_text(text)
+    except MarksError as err:
+        raise MarksError(f"{path} {err}") from None
+
+
+def read_text(text: str) -> list[dict]:
+    """The rows of the text of a written_marks.csv (see read)."""
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     if missing:
-        raise MarksError(f"{path} has no column {', '.join(missing)}: it is not a written_marks.csv "
+        raise MarksError(f"has no column {', '.join(missing)}: it is not a written_marks.csv "
                          "(left unchanged; move it away to get a new template)")
     return [{c: unsafe(str(r.get(c) or "")) for c in COLUMNS} for r in reader]
 
