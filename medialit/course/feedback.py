@@ -206,15 +206,16 @@ def page(row, key: dict, plain: dict, marks: dict, with_model_answers: bool) -> 
            "</head><body>", f"<h1>{html.escape(title)}</h1>",
            f'<p class="meta">Feedback for <strong>{html.escape(row.student)}</strong> · '
            f"{html.escape(row.file)}</p>"]
-    got = totals(row, key, plain, marks)
-    out.append(_totals_table(row, got))
+    detail = f" ({html.escape(row.detail)})" if row.detail else ""
+    if row.status in UNRUN:
+        out += [f'<div class="flag"><strong>Not graded</strong>: {html.escape(STATUSES.get(row.status, row.status))}'
+                f"{detail}. Ask your teacher how to hand in the exercise notebook again.</div>",
+                "</body></html>"]
+        return "\n".join(out) + "\n"
+    out.append(_totals_table(row, totals(row, key, plain, marks)))
     if row.status != "graded":
         out.append(f'<div class="flag"><strong>{html.escape(row.status)}</strong>: '
-                   f"{html.escape(STATUSES.get(row.status, ''))}."
-                   + (f" {html.escape(row.detail)}" if row.detail else "") + "</div>")
-    if row.status in UNRUN:
-        out.append("</body></html>")
-        return "\n".join(out) + "\n"
+                   f"{html.escape(STATUSES.get(row.status, ''))}{detail}.</div>")
     to_mark = markable(key, plain, row.lesson)
     for qid in sorted((q for q, e in key.items() if e.get("lesson") == row.lesson), key=question_order):
         entry = entry_of(key, plain, qid) if qid in to_mark else key[qid]
