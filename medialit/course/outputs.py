@@ -217,7 +217,9 @@ def summary_html(rows, key: dict) -> str:
            "<title>Grading summary</title>", STYLE, "</head><body>", "<h1>Grading summary</h1>",
            f"<p>{len(rows)} submissions from {len({r.student for r in rows})} students. "
            "Details per student in <code>grades.csv</code>, per question in <code>answers_long.csv</code>; "
-           'written answers in <a href="written_answers.html">written_answers.html</a>.</p>',
+           'written answers in <a href="written_answers.html">written_answers.html</a>, their marks in '
+           "<code>written_marks.csv</code>; a page for each student and lesson in "
+           '<a href="feedback/">feedback/</a>.</p>',
            "<h2>Statuses</h2>", "<table><tr><th>status</th><th>submissions</th><th>meaning</th></tr>"]
     for status in [*STATUSES, *sorted(set(statuses) - set(STATUSES))]:
         if statuses.get(status):
