@@ -53,3 +53,13 @@ def test_plain_csv_has_total_and_maximum_per_lesson():
     assert list(rows[0]) == ["student", "02 total", "02 maximum", "03 total", "03 maximum"]
     assert [(r["student"], r["02 total"], r["02 maximum"]) for r in rows] == [
         ("'=ana", "2.5", "4"), ("bo", "4", "4"), ("cy", "", "4")]
+
+
+def test_an_unknown_export_format_is_refused_before_grading(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "medialit", "grade", str(tmp_path), "--out",
+                           str(tmp_path / "out"), "--export", "excel"], capture_output=True, text=True)
+    assert done.returncode == 2 and "invalid choice: 'excel'" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()

@@ -119,3 +119,18 @@ def test_totals_count_valid_marks_leave_out_stretch_and_report_what_is_left():
     got = marks.totals(row("ana"), KEY, PLAIN, marks.lookup(table))
     assert got == {"marks": 1.5, "marks_possible": 4.0, "to_mark": 2, "flagged": 0}
     assert marks.problems(table) == ["ana 02.8: points 9 is not between 0 and 1: not counted"]
+
+
+def test_a_malformed_rubric_in_the_instructor_key_does_not_stop_the_grader():
+    entry = {"type": "written", "points": "lots", "rubric": [{"criterion": "a", "points": "two"},
+                                                             {"criterion": "b", "points": 2}, "junk"]}
+    assert marks.rubric_of(entry) == ("a (1); b (2)", 3.0)
+    assert marks.rubric_of({"type": "written", "rubric": "not a list", "points": -1}) == ("the whole answer", 1.0)
+
+
+def test_an_instructor_key_that_is_missing_or_not_json_is_an_empty_key(tmp_path):
+    assert marks.instructor_key(tmp_path / "nothing.json") == {}
+    (tmp_path / "bad.json").write_text("{oops", encoding="utf-8")
+    assert marks.instructor_key(tmp_path / "bad.json") == {}
+    (tmp_path / "list.json").write_text("[1, 2]", encoding="utf-8")
+    assert marks.instructor_key(tmp_path / "list.json") == {}

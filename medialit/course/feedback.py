@@ -22,7 +22,7 @@ from functools import lru_cache
 from ..checks import HEADINGS, SYMBOLS
 from .grade import STATUSES, question_order
 from .lessons import LESSONS
-from .marks import (CHANGED, UNRUN, answer_of, entry_of, lookup, markable, number, parse_points,
+from .marks import (CHANGED, UNRUN, answer_of, criteria_of, entry_of, lookup, markable, number, parse_points,
                     rubric_of, totals)
 
 FOLDER = "feedback"
@@ -161,12 +161,11 @@ def charts_html(pictures: list[str], who: str) -> str:
 
 
 def rubric_html(entry: dict) -> str:
-    criteria = [c for c in entry.get("rubric") or [] if isinstance(c, dict)]
+    criteria = criteria_of(entry)
     _, most = rubric_of(entry)
     if not criteria:
         return f"<p>Rubric: the whole answer, {number(most)} point{'s' if most != 1 else ''}.</p>"
-    items = "".join(f"<li>{html.escape(str(c.get('criterion', '')))} "
-                    f"({number(float(c.get('points', 1)))})</li>" for c in criteria)
+    items = "".join(f"<li>{html.escape(c['criterion'])} ({number(c['points'])})</li>" for c in criteria)
     return f"<p>Rubric ({number(most)} point{'s' if most != 1 else ''}):</p><ul>{items}</ul>"
 
 

@@ -71,16 +71,29 @@ def instructor_key(path: Path) -> dict:
     return {str(q): e for q, e in data.items() if isinstance(e, dict)}
 
 
+def points_value(value, default: float | None = 1.0) -> float | None:
+    """A key's points as a number (`default` when missing or not a number >= 0)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return number if number >= 0 and number == number and number != float("inf") else default
+
+
+def criteria_of(entry: dict) -> list[dict]:
+    """The rubric's criteria, each {"criterion": text, "points": number}; [] without a rubric."""
+    rubric = entry.get("rubric") if isinstance(entry.get("rubric"), list) else []
+    return [{"criterion": str(c.get("criterion", "")), "points": points_value(c.get("points", 1))}
+            for c in rubric if isinstance(c, dict)]
+
+
 def rubric_of(entry: dict) -> tuple[str, float]:
     """(the rubric in one line, the points a teacher can give) of a key entry."""
-    criteria = [c for c in entry.get("rubric") or [] if isinstance(c, dict)]
-    text = "; ".join(f"{c.get('criterion', '')} ({_number(c.get('points', 1))})" for c in criteria)
-    if entry.get("points") not in (None, ""):
-        total = float(entry["points"])
-    elif criteria:
-        total = float(sum(float(c.get("points", 1)) for c in criteria))
-    else:
-        total = 1.0
+    criteria = criteria_of(entry)
+    text = "; ".join(f"{c['criterion']} ({_number(c['points'])})" for c in criteria)
+    total = points_value(entry.get("points"), None)
+    if total is None:
+        total = float(sum(c["points"] for c in criteria)) if criteria else 1.0
     return text or "the whole answer", total
 
 
