@@ -134,3 +134,25 @@ def test_an_instructor_key_that_is_missing_or_not_json_is_an_empty_key(tmp_path)
     assert marks.instructor_key(tmp_path / "bad.json") == {}
     (tmp_path / "list.json").write_text("[1, 2]", encoding="utf-8")
     assert marks.instructor_key(tmp_path / "list.json") == {}
+
+
+def test_ids_a_spreadsheet_turned_into_numbers_are_restored_and_marks_apply():
+    table = marks.merge([row("ana")], KEY, PLAIN, [])
+    for m in table:
+        m.update(lesson=str(int(m["lesson"])), question=str(float(m["question"])).rstrip("0").rstrip("."),
+                 points="1" if m["question"] == "02.7" else "")
+    # "02.10" became "2.1", the same number as "02.1": left as it is (kept, never dropped)
+    again = marks.merge([row("ana")], KEY, PLAIN, table)
+    assert by_key(again)[("ana", "02.7")]["points"] == "1" and by_key(again)[("ana", "02.7")]["lesson"] == "02"
+    assert len(again) == len(table) + 1 and ("ana", "2.1") in by_key(again)
+
+
+def test_a_file_saved_without_the_hash_column_keeps_its_marks_unflagged(tmp_path):
+    table = marks.merge([row("ana")], KEY, PLAIN, [])
+    by_key(table)[("ana", "02.7")]["points"] = "2"
+    text = marks.to_csv(table).splitlines()
+    cut = [",".join(c for i, c in enumerate(line.split(",")) if i != marks.COLUMNS.index("answer_hash"))
+           for line in text]
+    again = marks.merge([row("ana")], KEY, PLAIN, marks.read_text("\n".join(cut)))
+    assert by_key(again)[("ana", "02.7")]["flag"] == "" and by_key(again)[("ana", "02.7")]["points"] == "2"
+    assert by_key(again)[("ana", "02.7")]["answer_hash"].startswith("h")

@@ -256,8 +256,9 @@ def _question(row, qid: str, entry: dict, mark: dict, marked: bool, with_model_a
     verdict = row.verdicts.get(qid)
     if verdict is not None:
         message = student_message(verdict, entry)
-        out.append(f'<p class="message"><span class="verdict {verdict.status}">{SYMBOLS[verdict.status]} '
-                   f"{HEADINGS[verdict.status]}</span> {_inline(html.escape(message))}</p>")
+        symbol, heading = SYMBOLS.get(verdict.status, "?"), HEADINGS.get(verdict.status, verdict.status)
+        out.append(f'<p class="message"><span class="verdict {html.escape(verdict.status)}">{symbol} '
+                   f"{html.escape(heading)}</span> {_inline(html.escape(message))}</p>")
     if marked:
         typed = mark.get("points", "").strip() or mark.get("comment", "").strip()
         if answer_of(row, qid)[0] and not typed:

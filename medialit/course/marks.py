@@ -4,7 +4,8 @@ One row a student, lesson and question that a teacher marks (written answers, an
 key entry has a rubric). The grader writes the template and fills `rubric`, `max`, `answer` and
 `answer_hash`; the teacher types `points` (and a `comment`). A re-run keeps every typed mark:
 
-- `answer_hash` is a short hash of the answer the mark was given to. When the student's answer
+- `answer_hash` is a short hash of the answer the mark was given to ("h" and 16 hex digits: a
+  letter first, so that no spreadsheet turns it into a number). When the student's answer
   changes after a mark was typed, the mark is kept and `flag` says so; writing `ok` in `flag`
   accepts the mark for the new answer (the next run clears the flag). An answer changed back
   clears the flag by itself.
@@ -36,6 +37,7 @@ COLUMNS = ["student", "lesson", "question", "rubric", "max", "points", "comment"
            "answer_hash", "answer"]
 REQUIRED = ["student", "lesson", "question", "points"]
 CHANGED = "answer changed since marked: check the points, then write ok here"
+UNKNOWN = "(column deleted)"  # answer_hash of a file saved without that column: marks are kept as they are
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXCERPT = 160
 UNRUN = ("unreadable", "not an exercise", "wrong lesson")
@@ -133,14 +135,14 @@ def answer_of(row, qid: str) -> tuple[str, str]:
         pictures = row.charts[qid]
         if not pictures:
             return "", ""
-        digest = hashlib.sha256("\n".join(pictures).encode("ascii")).hexdigest()[:16]
+        digest = "h" + hashlib.sha256("\n".join(pictures).encode("ascii")).hexdigest()[:16]
         return digest, f"(chart: {len(pictures)} image{'s' if len(pictures) > 1 else ''})"
     text = row.written.get(qid, "")
     if not text.strip():
         return "", ""
     normal = re.sub(r"\s+", " ", text).strip()
     excerpt = normal if len(normal) <= EXCERPT else normal[:EXCERPT - 1] + "…"
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16], excerpt
+    return "h" + hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16], excerpt
 
 
 def parse_points(text: str, most: float) -> tuple[float | None, str]:
@@ -182,13 +184,33 @@ def read_text(text: str) -> list[dict]:
     if missing:
         raise MarksError(f"has no column {', '.join(missing)}: it is not a written_marks.csv "
                          "(left unchanged; move it away to get a new template)")
-    return [{c: unsafe(str(r.get(c) or "")) for c in COLUMNS} for r in reader]
+    fill = {"answer_hash": UNKNOWN} if "answer_hash" not in reader.fieldnames else {}
+    return [{c: unsafe(str(r.get(c) or "")) for c in COLUMNS} | fill for r in reader]
+
+
+def restore_ids(mark: dict, key: dict) -> dict:
+    """The lesson and question as the key spells them, when a spreadsheet has read them as numbers
+    ("1" for "01", "1.8" for "01.8"); an id that matches no question, or two, is left as it is.
+
+    >>> restore_ids({"lesson": "1", "question": "1.8"}, {"01.8": {"lesson": "01"}})
+    {'lesson': '01', 'question': '01.8'}
+    """
+    if mark["question"] in key:
+        return mark
+    try:
+        value = float(mark["question"])
+    except ValueError:
+        return mark
+    same = [q for q in key if re.fullmatch(r"\d+\.\d+", q) and float(q) == value]
+    if len(same) == 1:
+        mark.update(question=same[0], lesson=str(key[same[0]].get("lesson", mark["lesson"])))
+    return mark
 
 
 def merge(rows, key: dict, plain: dict, old: list[dict]) -> list[dict]:
     """The marks table after this run: every old row kept, a row added for each new answer to mark,
     `flag` set where a marked answer changed (see the module's docstring)."""
-    table = [dict(r) for r in old]
+    table = [restore_ids(dict(r), key) for r in old]
     index = {}
     for mark in table:
         index.setdefault((mark["student"], mark["lesson"], mark["question"]), mark)
@@ -208,7 +230,7 @@ def merge(rows, key: dict, plain: dict, old: list[dict]) -> list[dict]:
                 index[(row.student, row.lesson, qid)] = mark
             mark.update(rubric=rubric, max=_number(most), answer=excerpt)
             typed = bool(mark["points"].strip() or mark["comment"].strip())
-            if mark["flag"].strip().casefold() == "ok" or not typed:
+            if mark["flag"].strip().casefold() == "ok" or not typed or mark["answer_hash"] == UNKNOWN:
                 mark["answer_hash"], mark["flag"] = digest, ""
             elif mark["answer_hash"] == digest:
                 mark["flag"] = "" if mark["flag"] == CHANGED else mark["flag"]
