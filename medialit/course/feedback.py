@@ -188,6 +188,8 @@ def mark_html(mark: dict, entry: dict, teacher_view: bool = False) -> str:
         out.append(f'<div class="mark"><strong>Teacher\'s mark:</strong> {given}{comment}</div>')
     elif why and teacher_view:
         out.append(f'<div class="flag">The mark typed ({html.escape(why)}) is not counted.</div>')
+    elif teacher_view:
+        out.append('<p class="blank">Not marked yet.</p>')
     if mark.get("flag") == CHANGED:
         text = ("The answer changed after this mark was given: check it, then write ok in the flag "
                 "column of written_marks.csv." if teacher_view
