@@ -132,3 +132,17 @@ def test_file_names_are_safe_and_distinct():
     assert names[("Zoë Ångström", "02")] == "Zoë_Ångström__02.html"
     assert all("/" not in n and not n.startswith(".") for n in names.values())
     assert len({n.casefold() for n in names.values()}) == 5
+
+
+def test_answers_long_carries_the_typed_mark_and_a_blocked_folder_is_a_message(graded):
+    import csv
+    import io
+
+    folder, _ = graded
+    (folder / "feedback").rename(folder / "old-pages")
+    (folder / "feedback").write_text("in the way", encoding="utf-8")
+    result = outputs.write(rows(), KEY, folder, PLAIN)
+    assert any("cannot write the feedback pages" in p for p in result["problems"])
+    long = list(csv.DictReader(io.StringIO((folder / "answers_long.csv").read_text(encoding="utf-8"))))
+    marked = {(r["student"], r["question"]): r["mark"] for r in long}
+    assert marked[("Ana", "03.7")] == "1" and marked[("Bo", "03.7")] == "" and marked[("Ana", "03.1")] == ""

@@ -74,24 +74,34 @@ def grades_csv(rows, key: dict, plain: dict | None = None, table: list[dict] | N
     return _csv(out)
 
 
-def answers_long_csv(rows, key: dict) -> str:
-    table = [["student", "lesson", "file", "question", "type", "status", "verdict", "points", "feedback"]]
+def answers_long_csv(rows, key: dict, plain: dict | None = None, table: list[dict] | None = None) -> str:
+    """A row per submission and question; `mark` is the rubric mark typed in written_marks.csv
+    (empty when there is none or it is not valid)."""
+    plain, index = plain or {}, marks.lookup(table or [])
+    out = [["student", "lesson", "file", "question", "type", "status", "verdict", "points", "feedback", "mark"]]
     for r in rows:
         questions = (sorted((q for q, e in key.items() if e.get("lesson") == r.lesson), key=question_order)
                      if r.status != "wrong lesson" else [])
+        markable = marks.markable(key, plain, r.lesson)
         for q in questions:
             entry = key[q]
+            mark = ""
+            if q in markable:
+                typed, _ = marks.parse_points(index.get((r.student, r.lesson, q), {}).get("points", ""),
+                                              marks.rubric_of(markable[q])[1])
+                mark = "" if typed is None else marks.number(typed)
             if q in r.verdicts:
                 v = r.verdicts[q]
                 points = int(entry.get("points", 1)) if v.correct else 0
-                table.append([r.student, r.lesson, r.file, q, entry["type"], r.status, v.status, points, v.feedback])
+                out.append([r.student, r.lesson, r.file, q, entry["type"], r.status, v.status, points,
+                            v.feedback, mark])
             elif q in r.written:
-                table.append([r.student, r.lesson, r.file, q, "written", r.status,
-                              "written" if r.written[q] else "blank", 0, ""])
+                out.append([r.student, r.lesson, r.file, q, "written", r.status,
+                            "written" if r.written[q] else "blank", 0, "", mark])
             else:
-                table.append([r.student, r.lesson, r.file, q, entry["type"], r.status, "not graded", 0,
-                              f"not graded: {r.status}"])
-    return _csv(table)
+                out.append([r.student, r.lesson, r.file, q, entry["type"], r.status, "not graded", 0,
+                            f"not graded: {r.status}", mark])
+    return _csv(out)
 
 
 WRITTEN_STYLE = """<style>
@@ -263,12 +273,19 @@ def write(rows, key: dict, out: Path, plain: dict | None = None, *, anonymous: b
             problems.append(f"cannot write {marks_path} ({err.strerror or err}): close it and grade "
                             "again; the marks it holds are counted, the new rows are not saved")
     problems += marks.problems(table)
-    texts = {"grades.csv": grades_csv(rows, key, plain, table), "answers_long.csv": answers_long_csv(rows, key),
+    texts = {"grades.csv": grades_csv(rows, key, plain, table),
+             "answers_long.csv": answers_long_csv(rows, key, plain, table),
              "written_answers.html": written_html(rows, key, plain, table, anonymous),
              "summary.html": summary_html(rows, key)}
     for name, text in texts.items():
         _write(out / name, text)
     paths = [out / name for name in FILES] + ([marks_path] if table else [])
-    paths += feedback.write_pages(rows, key, plain, table, out / feedback.FOLDER, with_model_answers)
-    paths += export.write(exports, rows, key, plain, table, out)
+    try:
+        paths += feedback.write_pages(rows, key, plain, table, out / feedback.FOLDER, with_model_answers)
+    except OSError as err:  # e.g. a file named feedback in the way
+        problems.append(f"cannot write the feedback pages in {out / feedback.FOLDER}: {err.strerror or err}")
+    try:
+        paths += export.write(exports, rows, key, plain, table, out)
+    except OSError as err:  # e.g. the export is open in a spreadsheet on Windows
+        problems.append(f"cannot write the gradebook export: {err.strerror or err}")
     return {"paths": paths, "problems": problems}
