@@ -95,9 +95,12 @@ def desk(tmp_path_factory):
         writer.writeheader()
         writer.writerows(template)
 
-    grade(base, "--export", "canvas", "--export", "moodle", "--export", "csv")
+    grade(base, "--export", "canvas", "--export", "moodle", "--export", "csv", "--anonymous",
+          "--with-model-answers")
     second = {name: table(base / "out" / name) for name in
               ("grades.csv", marks.FILE, "gradebook.csv", "gradebook_moodle.csv")}
+    second["pages"] = {name: (base / "out" / name).read_text(encoding="utf-8")
+                       for name in ("written_answers.html", "feedback/s07__01.html")}
     second["canvas"] = list(csv.reader(io.StringIO((base / "out" / "gradebook_canvas.csv").read_text("utf-8"))))
 
     set_written(base / "subs" / "s05" / LESSON_01, "01.8", "s05 changed this answer after marking.")
@@ -192,3 +195,12 @@ def test_feedback_pages_one_per_student_and_lesson_nothing_of_others(desk):
     others = [f"s{i:02d}" for i in range(32) if i != 7]
     assert not any(other in text for other in others)
     assert "Model answer" not in text  # not released without --with-model-answers
+
+
+def test_the_options_anonymous_and_with_model_answers(desk):
+    written, page = desk["second"]["pages"].values()
+    assert "Answer 1" in written and "names who makes the claim (1)" in written
+    # the answers themselves name their writers here; the page adds no name, file or mark
+    assert 'class="who">Answer ' in written and 'class="who">s' not in written
+    assert "_article.ipynb" not in written and "Teacher's mark" not in written
+    assert "Model answer" in page and "names who makes the claim (1)" in page
