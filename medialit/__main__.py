@@ -83,6 +83,9 @@ def _grade(args) -> int:
     if problem := _writable_dir(args.out):
         print(f"grade: error: {problem}", file=sys.stderr)
         return 2
+    if args.instructor_key and not os.path.isfile(args.instructor_key):
+        print(f"grade: error: no such instructor key: {args.instructor_key}", file=sys.stderr)
+        return 2
     from pathlib import Path
 
     from .answers import answer_key
@@ -110,7 +113,7 @@ def _grade(args) -> int:
         print(f"grade: note: no instructor key in {plain_path}: no model answers or rubrics; "
               "written answers count 1 point each", file=sys.stderr)
     result = outputs.write(rows, key["questions"], Path(args.out), plain, anonymous=args.anonymous,
-                           with_model_answers=args.with_model_answers, exports=args.export or ())
+                           with_model_answers=args.with_model_answers, exports=dict.fromkeys(args.export or ()))
     for problem in result["problems"]:
         print(f"grade: warning: {problem}", file=sys.stderr)
     counts: dict[str, int] = {}

@@ -63,3 +63,16 @@ def test_an_unknown_export_format_is_refused_before_grading(tmp_path):
                            str(tmp_path / "out"), "--export", "excel"], capture_output=True, text=True)
     assert done.returncode == 2 and "invalid choice: 'excel'" in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_missing_instructor_key_is_refused_before_grading(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "ana__01_anatomy_of_an_article.ipynb").write_text("{}", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "medialit", "grade", str(tmp_path / "subs"), "--out",
+                           str(tmp_path / "out"), "--instructor-key", str(tmp_path / "nope.json")],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "no such instructor key" in done.stderr
+    assert not (tmp_path / "out" / "grades.csv").exists()
