@@ -219,7 +219,7 @@ def _figures(rows, key: dict) -> list[tuple[str, str]]:
     return figures
 
 
-def summary_html(rows, key: dict) -> str:
+def summary_html(rows, key: dict, notes: list[str] = ()) -> str:
     from .grade import STATUSES
 
     statuses = Counter(r.status for r in rows)
@@ -230,6 +230,7 @@ def summary_html(rows, key: dict) -> str:
            'written answers in <a href="written_answers.html">written_answers.html</a>, their marks in '
            "<code>written_marks.csv</code>; a page for each student and lesson in "
            '<a href="feedback/">feedback/</a>.</p>',
+           *[f"<p>{html.escape(note)}</p>" for note in notes],
            "<h2>Statuses</h2>", "<table><tr><th>status</th><th>submissions</th><th>meaning</th></tr>"]
     for status in [*STATUSES, *sorted(set(statuses) - set(STATUSES))]:
         if statuses.get(status):
@@ -254,10 +255,10 @@ def summary_html(rows, key: dict) -> str:
 
 
 def write(rows, key: dict, out: Path, plain: dict | None = None, *, anonymous: bool = False,
-          with_model_answers: bool = False, exports=()) -> dict:
+          with_model_answers: bool = False, exports=(), notes: list[str] = ()) -> dict:
     """Write every output into `out`: merge written_marks.csv first (kept as it is, with a
     message, when it cannot be read), then the tables, pages and exports that use its marks.
-    Returns {"paths": [...], "problems": [messages for the teacher]}."""
+    `notes`: lines for the summary. Returns {"paths": [...], "problems": [messages for the teacher]}."""
     out.mkdir(parents=True, exist_ok=True)
     plain = plain or {}
     problems, marks_path = [], out / marks.FILE
@@ -276,7 +277,7 @@ def write(rows, key: dict, out: Path, plain: dict | None = None, *, anonymous: b
     texts = {"grades.csv": grades_csv(rows, key, plain, table),
              "answers_long.csv": answers_long_csv(rows, key, plain, table),
              "written_answers.html": written_html(rows, key, plain, table, anonymous),
-             "summary.html": summary_html(rows, key)}
+             "summary.html": summary_html(rows, key, notes)}
     for name, text in texts.items():
         _write(out / name, text)
     paths = [out / name for name in FILES] + ([marks_path] if table else [])
