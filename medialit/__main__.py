@@ -123,6 +123,9 @@ def _grade(args) -> int:
     print(f"{len(rows)} submissions: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
           + f"; wrote grades.csv, answers_long.csv, written_answers.html, summary.html{extra} "
           f"and feedback/ to {args.out}")
+    if result["to_mark"] or result["flagged"]:
+        print(f"written_marks.csv: {result['to_mark']} answers to mark, {result['flagged']} marks to check "
+              "(the answer changed since): type the points, then grade again")
     return 0
 
 

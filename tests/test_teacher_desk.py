@@ -84,7 +84,7 @@ def desk(tmp_path_factory):
     key["01.8"].update(rubric=RUBRIC, points=2)
     (base / "ikey.json").write_text(json.dumps(key), encoding="utf-8")
 
-    grade(base)
+    first_run = grade(base)
     template = table(base / "out" / marks.FILE)
     for mark in template:  # the teacher marks every answer written, as a spreadsheet saves it
         if mark["answer_hash"]:
@@ -104,9 +104,10 @@ def desk(tmp_path_factory):
     second["canvas"] = list(csv.reader(io.StringIO((base / "out" / "gradebook_canvas.csv").read_text("utf-8"))))
 
     set_written(base / "subs" / "s05" / LESSON_01, "01.8", "s05 changed this answer after marking.")
-    grade(base)
+    third_run = grade(base)
     third = {name: table(base / "out" / name) for name in ("grades.csv", marks.FILE)}
-    return {"base": base, "kinds": kinds, "template": template, "second": second, "third": third}
+    return {"base": base, "kinds": kinds, "template": template, "second": second, "third": third,
+            "said": [first_run.stdout, third_run.stdout]}
 
 
 def expected_total(desk, student, lesson):
@@ -204,3 +205,10 @@ def test_the_options_anonymous_and_with_model_answers(desk):
     assert 'class="who">Answer ' in written and 'class="who">s' not in written
     assert "_article.ipynb" not in written and "Teacher's mark" not in written
     assert "Model answer" in page and "names who makes the claim (1)" in page
+
+
+def test_the_command_says_how_many_answers_are_left_to_mark(desk):
+    answered = sum(1 for m in desk["template"] if m["answer_hash"])
+    first, third = desk["said"]
+    assert f"written_marks.csv: {answered} answers to mark, 0 marks to check" in first
+    assert "written_marks.csv: 0 answers to mark, 1 marks to check" in third

@@ -258,7 +258,8 @@ def write(rows, key: dict, out: Path, plain: dict | None = None, *, anonymous: b
           with_model_answers: bool = False, exports=(), notes: list[str] = ()) -> dict:
     """Write every output into `out`: merge written_marks.csv first (kept as it is, with a
     message, when it cannot be read), then the tables, pages and exports that use its marks.
-    `notes`: lines for the summary. Returns {"paths": [...], "problems": [messages for the teacher]}."""
+    `notes`: lines for the summary. Returns {"paths": [...], "problems": [messages for the teacher],
+    "to_mark": answers not marked yet, "flagged": marks whose answer changed}."""
     out.mkdir(parents=True, exist_ok=True)
     plain = plain or {}
     problems, marks_path = [], out / marks.FILE
@@ -289,4 +290,7 @@ def write(rows, key: dict, out: Path, plain: dict | None = None, *, anonymous: b
         paths += export.write(exports, rows, key, plain, table, out)
     except OSError as err:  # e.g. the export is open in a spreadsheet on Windows
         problems.append(f"cannot write the gradebook export: {err.strerror or err}")
-    return {"paths": paths, "problems": problems}
+    index = marks.lookup(table)
+    counts = [marks.totals(r, key, plain, index) for r in rows]
+    return {"paths": paths, "problems": problems, "to_mark": sum(c["to_mark"] for c in counts),
+            "flagged": sum(c["flagged"] for c in counts)}
