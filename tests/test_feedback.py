@@ -146,3 +146,11 @@ def test_answers_long_carries_the_typed_mark_and_a_blocked_folder_is_a_message(g
     long = list(csv.DictReader(io.StringIO((folder / "answers_long.csv").read_text(encoding="utf-8"))))
     marked = {(r["student"], r["question"]): r["mark"] for r in long}
     assert marked[("Ana", "03.7")] == "1" and marked[("Bo", "03.7")] == "" and marked[("Ana", "03.1")] == ""
+
+
+def test_a_detail_that_names_another_student_stays_off_the_page(tmp_path):
+    batch = rows()
+    batch[0].status, batch[0].detail = "crashed", "the process died in cell 4; the same file as Bo/03_casualty_numbers.ipynb"
+    outputs.write(batch, KEY, tmp_path, PLAIN)
+    ana = page(tmp_path, "Ana__03.html")
+    assert "the process died in cell 4" in ana and "Bo" not in ana

@@ -198,8 +198,17 @@ def mark_html(mark: dict, entry: dict, teacher_view: bool = False) -> str:
     return "\n".join(out)
 
 
-def page(row, key: dict, plain: dict, marks: dict, with_model_answers: bool) -> str:
-    """The feedback page of one submission (a Row of grade.py)."""
+def own_detail(detail: str, student: str, others) -> str:
+    """The parts of a row's detail ("; "-separated) that name no other student of the batch
+    (a note about a duplicate file may name another student's file)."""
+    names = [o for o in others if o != student and o.casefold() not in student.casefold()]
+    parts = [p for p in detail.split("; ") if not any(n.casefold() in p.casefold() for n in names)]
+    return "; ".join(parts)
+
+
+def page(row, key: dict, plain: dict, marks: dict, with_model_answers: bool, others=()) -> str:
+    """The feedback page of one submission (a Row of grade.py); `others`: the batch's students,
+    whose names are kept off this page."""
     lesson = LESSONS.get(row.lesson)
     title = f"Lesson {row.lesson}" + (f" — {lesson.title}" if lesson else "")
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
@@ -207,7 +216,8 @@ def page(row, key: dict, plain: dict, marks: dict, with_model_answers: bool) -> 
            "</head><body>", f"<h1>{html.escape(title)}</h1>",
            f'<p class="meta">Feedback for <strong>{html.escape(row.student)}</strong> · '
            f"{html.escape(row.file)}</p>"]
-    detail = f" ({html.escape(row.detail)})" if row.detail else ""
+    detail = own_detail(row.detail, row.student, others)
+    detail = f" ({html.escape(detail)})" if detail else ""
     if row.status in UNRUN:
         out += [f'<div class="flag"><strong>Not graded</strong>: {html.escape(STATUSES.get(row.status, row.status))}'
                 f"{detail}. Ask your teacher how to hand in the exercise notebook again.</div>",
@@ -281,13 +291,14 @@ def write_pages(rows, key: dict, plain: dict, table: list[dict], folder, with_mo
     folder.mkdir(parents=True, exist_ok=True)
     index, written = lookup(table), []
     names = page_names((r.student, r.lesson) for r in rows)
+    students = {r.student for r in rows}
     done = set()
     for row in rows:  # a second file of one student and lesson: the first one's page (see marks)
         if (row.student, row.lesson) in done:
             continue
         done.add((row.student, row.lesson))
         path = folder / names[(row.student, row.lesson)]
-        path.write_bytes(page(row, key, plain, index, with_model_answers).encode("utf-8"))
+        path.write_bytes(page(row, key, plain, index, with_model_answers, students).encode("utf-8"))
         written.append(path)
     for stale in folder.glob("*__*.html"):  # pages of submissions no longer in the batch
         if stale not in written:
