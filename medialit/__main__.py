@@ -93,11 +93,16 @@ def _grade(args) -> int:
     if problem := _writable_dir(args.out):
         print(f"grade: error: {problem}", file=sys.stderr)
         return 2
+    if args.instructor_key and not os.path.isfile(args.instructor_key):
+        print(f"grade: error: no such instructor key: {args.instructor_key}", file=sys.stderr)
+        return 2
     from pathlib import Path
 
     from .answers import answer_key
-    from .course import report
+    from .course import outputs
     from .course.grade import grade
+    from .course.lessons import ROOT
+    from .course.marks import instructor_key
 
     key = answer_key()
     if not key["questions"]:
@@ -112,12 +117,25 @@ def _grade(args) -> int:
     except KeyboardInterrupt:
         print("\ngrade: interrupted; nothing written", file=sys.stderr)
         return 130
-    report.write(rows, key["questions"], Path(args.out))
+    plain_path = Path(args.instructor_key) if args.instructor_key else ROOT / "solutions" / "answer_key.json"
+    plain = instructor_key(plain_path)
+    if not plain and (args.instructor_key or args.with_model_answers):
+        print(f"grade: note: no instructor key in {plain_path}: no model answers or rubrics; "
+              "written answers count 1 point each", file=sys.stderr)
+    result = outputs.write(rows, key["questions"], Path(args.out), plain, anonymous=args.anonymous,
+                           with_model_answers=args.with_model_answers, exports=dict.fromkeys(args.export or ()))
+    for problem in result["problems"]:
+        print(f"grade: warning: {problem}", file=sys.stderr)
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1
+    extra = "".join(f", {p.name}" for p in result["paths"] if p.suffix == ".csv" and p.name not in outputs.FILES)
     print(f"{len(rows)} submissions: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-          + f"; wrote grades.csv, answers_long.csv, written_answers.html, summary.html to {args.out}")
+          + f"; wrote grades.csv, answers_long.csv, written_answers.html, summary.html{extra} "
+          f"and feedback/ to {args.out}")
+    if result["to_mark"] or result["flagged"]:
+        print(f"written_marks.csv: {result['to_mark']} answers to mark, {result['flagged']} marks to check "
+              "(the answer changed since): type the points, then grade again")
     return 0
 
 
@@ -209,6 +227,15 @@ def main(argv: list[str] | None = None) -> int:
                    help="memory each submission may use beyond the start-up (default 1024)")
     p.add_argument("--kernel", action="store_true",
                    help="run each submission in a real Jupyter kernel (slower; same verdicts)")
+    p.add_argument("--export", action="append", choices=["canvas", "moodle", "csv"],
+                   help="also write a gradebook file to import: canvas, moodle or csv (repeatable)")
+    p.add_argument("--anonymous", action="store_true",
+                   help="written_answers.html without names, files or marks (to discuss in class)")
+    p.add_argument("--with-model-answers", action="store_true",
+                   help="show the model answers and rubrics on the students' feedback pages")
+    p.add_argument("--instructor-key", metavar="FILE",
+                   help="the plain answer key with model answers and rubrics "
+                        "(default: solutions/answer_key.json)")
     p.set_defaults(func=_grade)
     p = sub.add_parser("release", help="write the student bundle: no solutions, no plain answers")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the bundle to (made new)")

@@ -137,7 +137,7 @@ def test_written_answers_are_gathered_and_escaped(batch):
 
 def test_written_answers_html_escapes_student_text(tmp_path):
     from medialit.course.grade import Row
-    from medialit.course.report import written_html
+    from medialit.course.outputs import written_html
 
     key = {"01.8": {"lesson": "01", "type": "written", "prompt": "Why?"}}
     page = written_html([Row("x<y", "01", "f.ipynb", "graded", written={"01.8": "<script>alert(1)</script>"})], key)

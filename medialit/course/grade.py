@@ -5,7 +5,7 @@
    or a real kernel with --kernel); its answers come back as plain JSON only;
 3. here: verdicts with answers.verdict() against the grader's own key, in the grader's process,
    and one row per submission with a status a teacher can read;
-4. report.write: grades.csv, answers_long.csv, written_answers.html, summary.html.
+4. outputs.write: grades.csv, answers_long.csv, written_answers.html, summary.html.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..answers import Verdict, answer_key, verdict
 from . import submissions as subs_mod
+from .charts import chart_images
 from .sandbox import unplain
 
 STATUSES = {
@@ -43,6 +44,8 @@ class Row:
     possible: int = 0
     verdicts: dict = field(default_factory=dict)   # question: Verdict (computed questions)
     written: dict = field(default_factory=dict)    # question: text ('' when blank)
+    answers: dict = field(default_factory=dict)    # question: the value sent back (plain tree), for feedback
+    charts: dict = field(default_factory=dict)     # question: [base64 PNG] of its chart cells (charts.py)
 
 
 def question_order(qid: str):
@@ -112,6 +115,9 @@ def row_for(sub, outcome, key: dict, timeout: float, memory_mb: int) -> Row:
         if isinstance(got, dict) and got.get("via"):
             notes.append(f"{qid} read from `{str(got['via'])[:40]}`, the variable its check cell names "
                          f"(the key's is `{entry.get('variable')}`)")
+    row.answers = {q: got["value"] for q, got in outcome.answers.items()
+                   if q in computed and isinstance(got, dict) and "value" in got}
+    row.charts = chart_images(sub.cells, [q for q, e in questions.items() if e["type"] == "figure"])
     row.written = {q: sub_written for q, sub_written in subs_mod.written_answers(sub).items()
                    if q in questions}
     for qid, entry in questions.items():
