@@ -109,7 +109,7 @@ def model_answer_sentences():
     long enough not to occur by chance, that are not words of the article itself."""
     article = plain(ml.load_article().text)
     for qid, entry in plain_key().items():
-        answer = entry["answer"]
+        answer = entry.get("answer")
         if not isinstance(answer, str) or (len(answer) < 12 and entry["type"] != "written"):
             continue
         pieces = re.split(r"(?<=[.?!:;])\s+|\(\d\)", plain(answer)) if entry["type"] == "written" else [plain(answer)]

@@ -60,7 +60,10 @@ def lesson_value(number: str, name: str, root: Path = ROOT):
 
 def written(key: dict, qid: str) -> str:
     """A model answer from the key as HTML paragraphs (its *italic* and **bold** kept)."""
-    text = escape(key[qid]["answer"]).replace("\n", " ")
+    answer = key[qid].get("answer")
+    if key[qid].get("type") != "written" or not isinstance(answer, str):
+        return ""
+    text = escape(answer).replace("\n", " ")
     text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
     text = re.sub(r"\*(.+?)\*", r"<i>\1</i>", text)
     return f'<div class="box keep"><b>{qid}</b> {text}</div>'
@@ -214,10 +217,12 @@ def figures_key(art, lines, key):
     found = found[found.kind == "count"]
     out = table(["where", "figure", "approximate?", "what"],
                 [[where(lines, r.start), r.raw, "yes" if r.approximate else "", r.what or ""] for r in found.itertuples()])
-    computed = [(q, key[q].get("variable"), key[q]["answer"]) for q in ("03.1", "03.2", "03.3", "03.4", "03.5") if q in key]
+    computed = [(q, e.get("variable"), e["answer"]) for q, e in sorted(key.items())
+                if e.get("lesson") == "03" and e.get("type") not in ("written", "figure") and "answer" in e]
     if computed:
         out += "<h3>The exercise's computed answers</h3>" + table(["question", "variable", "answer"], computed)
-    return out + "".join(written(key, q) for q in ("03.7",) if q in key)
+    return out + "".join(written(key, q) for q, e in sorted(key.items())
+                         if e.get("lesson") == "03" and e.get("type") == "written" and not e.get("stretch"))
 
 
 def highlighter(art, lines):
@@ -271,10 +276,11 @@ def verbs(art, lines):
 def verbs_key(art, lines, key):
     atts = attributions(art)
     out = table(["verb in the article", "times"], [[v, n] for v, n in atts.verb.value_counts().items()])
-    if "04.4" in key:
-        out += "<h3>04.4: the exercise's classes</h3>" + table(["verb", "class"], sorted(key["04.4"]["answer"].items()))
-    return out + ("<p>Most neutral: <i>said</i>. <i>Noted</i>, <i>reminded</i> and <i>stressed</i> present "
-                  "the claim as established; what matters is whether a reporter would use them for every side.</p>")
+    return out + ("<p>Most neutral: <i>said</i> (and <i>added</i>, <i>according to</i>). <i>Stressed</i> reports "
+                  "emphasis: the speaker insisted, which says nothing about whether the claim is true. "
+                  "<i>Noted</i> and <i>reminded</i> take for granted that what follows is so. Students may rank "
+                  "<i>stressed</i> differently; accept any order they can defend with the words. What matters is "
+                  "whether a reporter would use the same verbs for every side.</p>")
 
 
 def headline_rewrite(art, lines):
