@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
 import pandas as pd
 
@@ -66,15 +67,17 @@ def speaks_about(links: pd.DataFrame, *, title: str = "Who speaks about whom",
     """A map of `links` (columns voice, actor, n): voices on the left, actors on the right.
 
     An arrow goes from a voice to each actor it mentions, as thick as the count. The counts are
-    written inside each actor's box ("Antonov 10 · outlet 4"), never on the arrows, so no number
-    sits where arrows cross. Actors who are not voices have a dashed frame: they never speak.
+    written inside each actor's box ("mentioned by Russia 13 · TASS 1"), never on the arrows, so
+    no number sits where arrows cross. Actors who are not voices have a dashed frame on the
+    right: they never speak. A voice spoken about by another voice gets a vertical arrow.
 
     >>> links = pd.DataFrame({"voice": ["A", "A"], "actor": ["B", "C"], "n": [3, 1]})
     >>> len(speaks_about(links, takeaway="A speaks; B and C do not.").axes)
     1
     """
     voices = list(dict.fromkeys(links.voice))
-    actors = list(links.groupby("actor", sort=False).n.sum().sort_values(ascending=False).index)
+    totals = links.groupby("actor", sort=False).n.sum().sort_values(ascending=False)
+    actors = [a for a in totals.index if a not in voices]
     fig, ax = figure(title, xlabel="who speaks  →  who is spoken about (mentions)", ylabel="",
                      takeaway=takeaway, figsize=(8, 1.2 + 0.75 * max(len(actors), len(voices))))
     ax.set(xlim=(0, 1), ylim=(0, 1), xticks=[], yticks=[])
@@ -83,15 +86,21 @@ def speaks_about(links: pd.DataFrame, *, title: str = "Who speaks about whom",
     def spread(names, i):
         return 0.5 if len(names) == 1 else 0.92 - 0.84 * i / (len(names) - 1)
 
+    def label(name):
+        rows = links[links.actor == name]
+        counts = " · ".join(f"{v.split(' (')[0]} {n}" for v, n in zip(rows.voice, rows.n))
+        wrapped = textwrap.fill(name, 24)
+        return f"{wrapped}\nmentioned by {counts}" if counts else wrapped
+
     boxes = {}
     for i, v in enumerate(voices):
-        boxes[v] = _box(ax, (0.17, spread(voices, i)), v.replace(" (", "\n("), dashed=False)
+        boxes[v] = _box(ax, (0.2, spread(voices, i)), label(v), dashed=False)
     for i, a in enumerate(actors):
-        rows = links[links.actor == a]
-        counts = " · ".join(f"{v.split(' (')[0]} {n}" for v, n in zip(rows.voice, rows.n))
-        boxes[a] = _box(ax, (0.78, spread(actors, i)), f"{a}\n{counts}", dashed=a not in voices)
+        boxes[a] = _box(ax, (0.78, spread(actors, i)), label(a), dashed=True)
     for row in links.itertuples(index=False):
-        ax.annotate("", (0, 0.5), xycoords=boxes[row.actor], xytext=(1, 0.5),
+        down = row.actor in voices  # a voice speaking about another voice: a vertical arrow
+        ends = ((0.5, 1), (0.5, 0)) if down else ((0, 0.5), (1, 0.5))
+        ax.annotate("", ends[0], xycoords=boxes[row.actor], xytext=ends[1],
                     textcoords=boxes[row.voice], arrowprops=ARROW | {"lw": 0.5 + row.n / 3})
     return fig
 

@@ -40,7 +40,7 @@ def test_speaks_about_writes_no_number_on_the_arrows():
     ax = fig.axes[0]
     texts = [t.get_text() for t in ax.texts]
     assert not any(t.strip().isdigit() for t in texts)        # no loose count labels
-    assert any("C" in t and "A 5" in t and "B 1" in t for t in texts)  # counts in the box
+    assert any("C" in t and "A 5 · B 1" in t for t in texts)  # counts in the box
     boxes = [t for t in ax.texts if t.get_bbox_patch() is not None]
     assert len(boxes) == 4 and len(ax.texts) - len(boxes) == 4  # 4 boxes, 4 arrows
     frames = {t.get_text().split("\n")[0]: t.get_bbox_patch().get_linestyle() for t in boxes}
@@ -59,3 +59,10 @@ def test_timeline_draws_no_joining_line_and_lists_only_drawn_statuses():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["truce", "hotline (claim)", "article"]
     only_verified = ml.timeline(events[events.status == "verified"], title="t", takeaway="t")
     assert [t.get_text() for t in only_verified.axes[0].get_legend().get_texts()] == ["verified (2)"]
+
+
+def test_speaks_about_draws_a_voice_that_is_also_spoken_about_once():
+    links = pd.DataFrame({"voice": ["outlet", "Russia"], "actor": ["Russia", "US"], "n": [4, 9]})
+    ax = ml.speaks_about(links, takeaway="t").axes[0]
+    boxes = [t.get_text() for t in ax.texts if t.get_bbox_patch() is not None]
+    assert sorted(b.split("\n")[0] for b in boxes) == ["Russia", "US", "outlet"]
