@@ -36,3 +36,7 @@ from .agreement import (  # noqa: E402
 )
 
 __all__ += ["cohen_kappa", "compare_annotations", "disagreements", "example_annotations", "load_annotations"]
+# diagrams (lessons 04 and 05)
+from .diagrams import mention_links, speaks_about, timeline  # noqa: E402
+
+__all__ += ["mention_links", "speaks_about", "timeline"]
