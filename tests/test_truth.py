@@ -132,7 +132,10 @@ def test_the_key_does_not_key_stressed_as_established():
 # --- transfer: an answer is found, not copied from the lesson -----------------------------------
 # question: why the lesson must print the same value (keep this short; the solution's check cell
 # says the same in its metadata "medialit": {"shown_in_lesson": "..."}).
-SHOWN_IN_LESSON: dict[str, str] = {}
+SHOWN_IN_LESSON: dict[str, str] = {
+    "00.2": "found by reading: lesson 00 shows the whole article, and the exercise asks who speaks in it",
+    "01.5": "14 is printed only as a paragraph number in lesson 01's paragraph table, not as a count",
+}
 
 
 def lesson_outputs(stem: str) -> str:
@@ -161,10 +164,13 @@ def shown(answer, decimals, outputs: str) -> bool:
         return any(re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d])", outputs) for f in printed_forms(answer, decimals))
     if isinstance(answer, str):
         return bool(re.search(rf"(?<!\w){re.escape(answer.lower())}(?!\w)", lowered))
-    if isinstance(answer, list) and answer:
-        items = [str(a).lower() for a in answer]
-        blocks = re.split(r"\n\s*\n", lowered)
-        return any(all(re.search(rf"(?<!\w){re.escape(i)}(?!\w)", b) for i in items) for b in blocks)
+    if isinstance(answer, list) and answer:  # printed as a list: every item on one line, quoted if text
+        items = [re.escape(str(a).lower()) for a in answer]
+        if not all(isinstance(a, str) for a in answer):
+            items = [rf"(?<![\d.]){i}(?![\d.])" for i in items]
+        else:
+            items = [rf"['\"]{i}['\"]" for i in items]
+        return any(all(re.search(i, line) for i in items) for line in lowered.splitlines())
     return False
 
 
@@ -181,6 +187,8 @@ def test_the_transfer_check_sees_a_copied_answer():
     assert shown("moscow", None, "Dateline(place='MOSCOW')")
     assert not shown(529, None, "15290 words")
     assert shown(["bus", "said"], None, "[('bus', 4), ('said', 4)]")
+    assert not shown(["bus", "said"], None, "<td>bus</td>\n<td>said</td>")
+    assert shown([7, 11], None, "disagree: [7, 11]") and not shown([7, 11], None, "7\n11")
 
 
 @pytest.mark.parametrize("question", [q for q, _ in scored_entries()])
@@ -225,3 +233,13 @@ def test_student_facing_code_is_short_and_plain(path):
     found = {i: code_problems(c.source) for i, c in enumerate(cells(path, "code"))}
     found = {i: p for i, p in found.items() if p}
     assert not found, f"{path.parent.name}/{path.name} code cells: {found}"
+
+
+def test_every_allowed_repeat_is_explained_in_its_solution():
+    said = {}
+    for path in notebooks("solutions"):
+        for cell in cells(path, "code"):
+            why = cell.metadata.get("medialit", {}).get("shown_in_lesson")
+            if why and (call := re.match(r'check\("([\d.]+)"', cell.source)):
+                said[call.group(1)] = why
+    assert said == SHOWN_IN_LESSON
