@@ -110,7 +110,8 @@ def voice_bars(ax, voices) -> None:
 
 def show_table(df, index: bool = False) -> HTML:
     """A table shown whole: no cut-off text, no index column (unless asked)."""
-    table = df.to_html(index=index, escape=True, border=0, na_rep="", justify="left")
+    shown = df.astype(object).where(df.notna(), "")  # None, NaN and <NA> all shown as blanks
+    table = shown.to_html(index=index, escape=True, border=0, na_rep="", justify="left")
     table = table.replace("<th>", '<th style="text-align:left;">')
     return HTML(table.replace("<td>", '<td style="text-align:left;vertical-align:top;">'))
 
