@@ -309,9 +309,10 @@ class ClearSolutions(Step):
                 [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else [])
             names += [t.id for t in targets if isinstance(t, ast.Name) and t.id in checked]
         names = list(dict.fromkeys(names))
+        notes = [line for line in code.splitlines() if line.lstrip().startswith("#")]  # instructions stay
         if not names:
-            return ["# Your code here"]
-        return [f"{name} = ...  # your answer" for name in names]
+            return notes or ["# Your code here"]
+        return notes + [f"{name} = ...  # your answer" for name in names]
 
 
 class ClearWrittenAnswers(Step):
