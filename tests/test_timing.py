@@ -71,3 +71,18 @@ def test_cli_prints_the_table(capsys):
 @pytest.mark.parametrize("row", estimate_all(), ids=lambda r: f"{r.lesson}-{r.part}")
 def test_every_lesson_fits_its_stated_time(row):
     assert not row.over, f"lesson {row.lesson} {row.part}: about {row.minutes:.0f} min for {row.stated} stated"
+
+
+def test_the_course_map_and_the_exercises_state_each_lessons_own_times():
+    """README's course map, the lesson's header and its exercise's header agree on the minutes."""
+    import re
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for number, lesson in LESSONS.items():
+        teach, exercise = stated_minutes(nbformat.read(lesson.path("lesson", root), as_version=4))
+        row = re.search(rf"^\| {number} \|.*?\| (\d+) \+ (\d+) min \|", readme, re.M)
+        assert row and (int(row.group(1)), int(row.group(2))) == (teach, exercise), f"README row {number}"
+        solution = nbformat.read(lesson.path("solution", root), as_version=4)
+        said = re.search(r"\*\*Time:\*\* (\d+) minutes", "\n".join(c.source for c in solution.cells[:3]))
+        assert said and int(said.group(1)) == exercise, f"solutions/{lesson.stem}.ipynb states its time"
