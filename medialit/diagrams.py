@@ -38,9 +38,9 @@ def mention_links(art, actors: dict[str, str], outlet: str | None = None,
     that speaker belongs to); any other is in the outlet's voice (`outlet`, by default the
     article's outlet). A voice mentioning itself is left out.
 
-    >>> links = mention_links('"The US lied," Lavrov said.', {"US": r"\\bUS\\b", "Russia": "Lavrov"})
+    >>> links = mention_links('"The council lied," Quayle said.', {"council": "council", "traders": "Quayle"})
     >>> links.values.tolist()
-    [['Russia', 'US', 1], ['the outlet', 'Russia', 1]]
+    [['traders', 'council', 1], ['the outlet', 'traders', 1]]
     """
     words = voice_words(art, roles=roles)
     named = getattr(art, "outlet", None)
