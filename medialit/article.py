@@ -46,6 +46,14 @@ class ArticleError(ValueError):
     """An article file that cannot be read, with a message that says what to do."""
 
 
+class ArticleNotFoundError(ArticleError, FileNotFoundError):
+    """No article at the path or seed name given; the message lists the seeds.
+
+    >>> issubclass(ArticleNotFoundError, FileNotFoundError)
+    True
+    """
+
+
 @dataclass(frozen=True)
 class Dateline:
     """The dateline that opens the first body paragraph: place, date as written, outlet."""
@@ -273,7 +281,7 @@ def _resolve(source: str | Path) -> Path:
         if candidate.is_file():
             return candidate
     seeds = ", ".join(available_seeds()) or "(none)"
-    raise ArticleError(f"No article found at {str(source)!r}. Give a path to a .txt file or the "
+    raise ArticleNotFoundError(f"No article found at {str(source)!r}. Give a path to a .txt file or the "
                        f"name of a seed; seeds available: {seeds}.")
 
 

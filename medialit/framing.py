@@ -574,8 +574,24 @@ def _by_after(text: str, end: int) -> str | None:
     return None
 
 
+_CAUSE = re.compile(r"\s+(?:[A-Za-z][\w’'-]*\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to"
+                    r"|as\s+a\s+result\s+of|thanks\s+to)\s+(?=\S)", re.I)
+
+
+def _cause_after(text: str, end: int) -> str | None:
+    """A cause after a verb ("was frustrated due to the army's failure"): it counts as the agent."""
+    m = _CAUSE.match(text, end)
+    if not m or any(w.lower() in _BETWEEN_STOP | _CLAUSE_VERBS for w in text[end:m.start()].split()):
+        return None
+    return _agent(text, m.end())
+
+
 def passives(text) -> pd.DataFrame:
     """Passive verb phrases: phrase, agent (the "by ..." phrase, or None), start, end, sentence.
+
+    A cause given by "due to", "because of", "owing to", "as a result of" or "thanks to" counts
+    as the agent ("aid was frustrated due to the army's failure": agent "the army's failure"):
+    such a passive names who or what is responsible, so it is not agentless.
 
     Finds *be*/*get* + participle, with adverbs or "not" between ("was not eventually provided",
     "has been launched", "got killed"), and a participle with a "by" agent and no *be*
@@ -595,7 +611,7 @@ def passives(text) -> pd.DataFrame:
         if not (w and _is_participle(w.group("word"))) or w.group("word").lower() == "being":
             continue
         start, end = m.start(), w.end()
-        agent = _by_after(text, end)
+        agent = _by_after(text, end) or _cause_after(text, end)
         rows.append((text[start:end], agent, start, end))
         covered.add(start, end)
     for m in _REDUCED.finditer(text):
