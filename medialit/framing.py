@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from .article import Article
+from .lexicons import forms as lexicon_forms
 from .text import lower_same_offsets, words
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "framing_lexicon.csv"
@@ -172,18 +173,11 @@ def _quotes(text: str) -> list[_Quote]:
     return found
 
 
-# Verbs and phrases that report what someone said, wrote or called something.
-_SAYING_VERBS = ("say|says|said|saying|tell|tells|told|telling|add|adds|added|adding|note|notes|noted|noting|"
-                 "state|states|stated|stating|stress|stresses|stressed|stressing|declare[sd]?|declaring|"
-                 "announce[sd]?|announcing|claim|claims|claimed|claiming|insist|insists|insisted|insisting|"
-                 "warn|warns|warned|warning|write|writes|wrote|written|writing|tweet|tweets|tweeted|"
-                 "post|posts|posted|ask|asks|asked|asking|repl(?:y|ies|ied|ying)|answer|answers|answered|"
-                 "explain|explains|explained|explaining|argue[sd]?|arguing|describe[sd]?|describing|"
-                 "call|calls|called|calling|dub|dubs|dubbed|term|terms|termed|label|labels|labell?ed|"
-                 "brand|brands|branded|refer|refers|referred|referring|quote[sd]?|quoting|remind|reminds|"
-                 "reminded|remark|remarks|remarked|continue[sd]?|conclude[sd]?|admit|admits|admitted|"
-                 "acknowledge[sd]?|den(?:y|ies|ied|ying)|urge[sd]?|urging|promise[sd]?|vow|vows|vowed|"
-                 "pledge[sd]?|shout|shouts|shouted|chant|chants|chanted|according to|put it|in the words of")
+# Verbs and phrases that report what someone said, wrote or called something: every form of
+# every verb of the kit's one reporting-verb lexicon (medialit/lexicons.py), and a few phrases.
+_SAYING_VERBS = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(
+    lexicon_forms("base", "past", "third", "participle", "ing"), key=len, reverse=True)) \
+    + "|according to|put it|in the words of"
 SAYING = re.compile(r"(?<![\w-])(?:" + _SAYING_VERBS + r")\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s")
 

@@ -52,6 +52,8 @@ from functools import lru_cache
 import pandas as pd
 
 from .article import ABBREVIATIONS, Article, paragraph_spans
+from .lexicons import BASE_TAGS, FEMALE, MALE, NOUNLIKE, REPORTING, VERB_KIND
+from .lexicons import forms as lexicon_forms
 from .text import any_of, word_spans, words
 
 MIN_QUOTE_WORDS = 5
@@ -61,40 +63,13 @@ ATTRIBUTION_COLUMNS = ["speaker", "resolved", "verb", "start", "end", "sentence"
 VOICE_COLUMNS = ["paragraph", "role", "words", "quoted", "paraphrase", "outlet", "tags",
                  "quoted_share", "paraphrase_share", "outlet_share"]
 
-# --- reporting verbs --------------------------------------------------------------------
-# base: (past / past participle, third person singular)
-VERBS = {
-    "say": ("said", "says"), "tell": ("told", "tells"), "state": ("stated", "states"),
-    "add": ("added", "adds"), "note": ("noted", "notes"), "stress": ("stressed", "stresses"),
-    "remind": ("reminded", "reminds"), "claim": ("claimed", "claims"),
-    "insist": ("insisted", "insists"), "explain": ("explained", "explains"),
-    "warn": ("warned", "warns"), "argue": ("argued", "argues"),
-    "announce": ("announced", "announces"), "declare": ("declared", "declares"),
-    "emphasize": ("emphasized", "emphasizes"), "emphasise": ("emphasised", "emphasises"),
-    "underline": ("underlined", "underlines"), "recall": ("recalled", "recalls"),
-    "assert": ("asserted", "asserts"), "allege": ("alleged", "alleges"),
-    "acknowledge": ("acknowledged", "acknowledges"), "admit": ("admitted", "admits"),
-    "deny": ("denied", "denies"), "confirm": ("confirmed", "confirms"),
-    "suggest": ("suggested", "suggests"), "write": ("wrote", "writes"),
-    "tweet": ("tweeted", "tweets"), "reply": ("replied", "replies"),
-    "respond": ("responded", "responds"), "observe": ("observed", "observes"),
-    "remark": ("remarked", "remarks"), "comment": ("commented", "comments"),
-    "report": ("reported", "reports"), "conclude": ("concluded", "concludes"),
-    "complain": ("complained", "complains"), "concede": ("conceded", "concedes"),
-    "contend": ("contended", "contends"), "affirm": ("affirmed", "affirms"),
-    "reiterate": ("reiterated", "reiterates"), "reveal": ("revealed", "reveals"),
-    "point out": ("pointed out", "points out"), "ask": ("asked", "asks"),
-}
-PARTICIPLES = {"write": "written", "tell": "told", "say": "said"}
-# Third-person forms that are also nouns ("his claims", "the United States"): they count only
-# when "that", a colon, a comma or a quotation mark follows.
-NOUNLIKE = {"states", "claims", "notes", "reports", "remarks", "comments", "stresses", "asks"}
+# --- reporting verbs (one lexicon, shared with framing: medialit/data/reporting_verbs.csv) -----
 ADVERB_WORDS = ("also later earlier then further again previously repeatedly separately recently once "
                 "already reportedly additionally however").split()
 ADVERBS = "(?:" + any_of(ADVERB_WORDS) + ")"  # a tree of letters: one branch tried, not fifteen words
-
-_FORMS = sorted({f for base, (past, third) in VERBS.items()
-                 for f in (past, third, PARTICIPLES.get(base, past))}, key=len, reverse=True)
+# Tags: past, participle and third-person forms; the bare form ("Critics say", "say midwives")
+# only for the verbs the lexicon marks, and only after a plural speaker or before an inverted one.
+_FORMS = sorted(set(lexicon_forms("past", "third", "participle")) | BASE_TAGS, key=len, reverse=True)
 _FORM = any_of(_FORMS).replace(r"\ ", r"\s+")  # 'pointed out': any white space between
 _TOLD_OBJECT = (r"(?:\s+(?:reporters|journalists|lawmakers|parliament|the\s+(?:press|media|[A-Z][\w’'.\-]*)"
                 r"|a\s+(?:news|press)\s+(?:conference|briefing)|[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,2}))?")
@@ -123,6 +98,11 @@ ROLE_NOUNS = {"minister", "spokesman", "spokeswoman", "spokesperson", "official"
               "farmer", "driver", "resident", "neighbour", "neighbor", "witness", "survivor",
               "inspector", "sheriff", "constable", "superintendent", "planner", "historian",
               "author", "journalist", "priest", "imam", "rabbi", "bishop", "pastor", "coach",
+              "critic", "supporter", "opponent", "parent", "passenger", "protester", "protestor",
+              "patient", "doctor", "midwife", "worker", "campaigner", "developer", "builder",
+              "voter", "customer", "student", "pupil", "firefighter", "paramedic", "volunteer",
+              "organiser", "organizer", "activist", "member", "trustee", "landlord", "tenant",
+              "villager", "commuter", "pharmacist", "inspector", "investigator", "consultant",
               "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "prof", "prof.",
               "sen", "sen.", "rep", "rep.", "gov", "gov."}
 ORG_NOUNS = {"ministry", "department", "office", "agency", "government", "army", "military", "forces",
@@ -133,7 +113,10 @@ ORG_NOUNS = {"ministry", "department", "office", "agency", "government", "army",
              "police", "troops", "federation", "states", "nations", "union", "republic", "kingdom",
              "organization", "organisation", "observatory", "network", "court", "parliament",
              "cabinet", "headquarters", "command", "staff", "team", "mission", "company", "firm",
-             "spokespeople", "representatives", "diplomats", "experts", "analysts", "people", "media"}
+             "spokespeople", "representatives", "diplomats", "experts", "analysts", "people", "media",
+             "watchdog", "trust", "charity", "regulator", "authority", "board", "union", "party",
+             "campaign", "operator", "airline", "hospital", "university", "poll", "leaflet",
+             "inquiry", "review", "data", "figures", "statistics"}
 MODIFIERS = {"deputy", "defense", "defence", "foreign", "interior", "finance", "health", "justice",
              "senior", "top", "former", "acting", "press", "state", "local", "western", "regional",
              "military", "government", "security", "russian", "chief", "general", "first", "new",
@@ -147,7 +130,9 @@ NOT_NAMES = {"however", "meanwhile", "yesterday", "today", "earlier", "later", "
              "before", "when", "while", "as", "since", "if", "so", "there", "here", "thus", "yet",
              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
              "january", "february", "march", "april", "may", "june", "july", "august",
-             "september", "october", "november", "december", "obviously", "indeed", "what", "who"}
+             "september", "october", "november", "december", "obviously", "indeed", "what", "who",
+             "neither", "none", "nobody", "everyone", "everybody", "both", "each", "all", "few",
+             "many", "most", "several", "yet", "asked", "q", "a"}
 TOKEN = re.compile(r"[\w’'.\-]+")
 _BARE = re.compile(r"[\w’'\-]+")
 _ABBREVIATION_STOP = re.compile(r"([\w.]+)\.\s$")
@@ -158,9 +143,29 @@ def _lower(token: str) -> str:
     return token.lower().replace("’", "'")
 
 
+def _singular(word: str) -> str:
+    """'nurses' -> 'nurse', 'midwives' -> 'midwife', 'authorities' -> 'authority'."""
+    if word.endswith("ives"):
+        return word[:-3] + "fe"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
 def _is_title(token: str) -> bool:
     low = _lower(token)
-    return low in TITLE_WORDS or any(part in TITLE_WORDS for part in low.split("-"))
+    return any(part in TITLE_WORDS or _singular(part) in TITLE_WORDS for part in [low, *low.split("-")])
+
+
+_PLURAL_WORDS = {"people", "police", "staff", "media", "children", "men", "women", "they", "we", "i",
+                 "you", "both", "critics", "officials"}
+
+
+def _is_plural(token: str) -> bool:
+    low = _lower(token)
+    return low in _PLURAL_WORDS or (len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us")))
 
 
 def _is_capital(token: str) -> bool:
@@ -168,11 +173,65 @@ def _is_capital(token: str) -> bool:
 
 
 def _np_token(token: str) -> bool:
-    return _is_capital(token) or _lower(token) in TITLE_WORDS
+    return _is_capital(token) or _lower(token) in TITLE_WORDS or _singular(_lower(token)) in ROLE_NOUNS
+
+
+# Words that show a stretch of text is a clause, not a noun phrase naming a speaker.
+_CLAUSE_WORDS = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+                 "could", "should", "may", "might", "must", "do", "does", "did", "not", "that", "which",
+                 "who", "it", "this", "there", "if", "when", "than", "to", "by", "with", "as"}
+_LEAD_WORDS = {"yet", "but", "and", "so", "however", "meanwhile", "now", "still", "also", "then"}
+
+
+def _plain_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A short noun phrase that is the whole clause before a verb ('One leaflet', '12 drivers',
+    'Their leaflets', 'nurses'): up to five words, none a verb or clause word, led by a
+    determiner, a number or a capital, or ending in a plural."""
+    tokens = list(TOKEN.finditer(text, start, end))
+    while tokens and _lower(tokens[0].group()) in _LEAD_WORDS:
+        tokens = tokens[1:]
+    if not 1 <= len(tokens) <= 5 or text[tokens[-1].end():end].strip():
+        return None
+    low = [_lower(t.group()).rstrip(".") for t in tokens]
+    if any(w in _CLAUSE_WORDS or w in NOT_NAMES - {"and"} for w in low) or low[-1] in DETERMINERS:
+        return None
+    first = tokens[0].group()
+    if not (low[0] in DETERMINERS or first[0].isdigit() or first[0].isupper() or _is_plural(low[-1])):
+        return None
+    return tokens[0].start(), tokens[-1].end()
+
+
+_COMMA_BEFORE = re.compile(r"(?<![\"”’'])\s*,\s*$")
+_PARENTHETICAL = re.compile(r"\s*(?:who|which|whose|a|an|the|his|her|its|their|aged|\d)\b", re.I)
 
 
 def _speaker_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
-    """Span of the speaker noun phrase ending just before `end` (within the clause)."""
+    """Span of the speaker noun phrase ending just before `end` (within the clause).
+
+    Commas: 'Dr Helen Marsh, said' gives 'Dr Helen Marsh'; with a parenthesis between the name
+    and the verb ('Jo Baines, who chairs the group, said'; 'Tom Reid, a spokesman, told';
+    'Ana Lee, 34, said') the name before it.
+    """
+    span = _speaker_in_clause(text, end, floor)
+    comma = _COMMA_BEFORE.search(text, max(floor, end - 3), end)
+    if span is not None or not comma:
+        return span
+    seg_end = comma.start()
+    prev = text.rfind(",", floor, seg_end)
+    seg_start = prev + 1 if prev >= 0 else floor
+    segment = text[seg_start:seg_end]
+    if re.search(r"[.!?]\s|[\"“”]", segment):
+        return None
+    name = _speaker_in_clause(text, seg_end, seg_start)
+    if name and not text[seg_start:name[0]].strip() and any(c.isupper() for c in text[name[0]:name[1]]):
+        return name  # the segment is a name: '..., Dr Helen Marsh, said'
+    if prev >= 0 and _PARENTHETICAL.match(segment):
+        return _speaker_in_clause(text, prev, floor)
+    return None
+
+
+def _speaker_in_clause(text: str, end: int, floor: int) -> tuple[int, int] | None:
+    """Span of the speaker noun phrase ending just before `end`, within its clause."""
     clause_start = floor
     for m in reversed(list(_CLAUSE_END.finditer(text, floor, end))):  # the last one that ends a clause
         before = _ABBREVIATION_STOP.search(text[max(floor, m.start() - 12):m.end()])
@@ -204,7 +263,7 @@ def _speaker_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
     while i < len(tokens) and _lower(tokens[i].group()) in CONNECTORS | {"the"}:
         i += 1
     if i >= len(tokens) or text[tokens[-1].end():end].strip():
-        return None
+        return _plain_phrase(text, clause_start, end)
     if i > 0 and _lower(tokens[i - 1].group()) in DETERMINERS:
         i -= 1
     return tokens[i].start(), tokens[-1].end()
@@ -225,7 +284,10 @@ def _speaker_after(text: str, start: int, ceiling: int) -> tuple[int, int] | Non
         if not tokens and word in DETERMINERS:
             tokens.append(tok)
             continue
-        if _np_token(tok.group().rstrip(".")) or (tokens and word in CONNECTORS | {"the"}):
+        peek = TOKEN.match(text, tok.end() + 1) if text[tok.end():tok.end() + 1] == " " else None
+        modifier = tok.group().isalpha() and tok.group().islower() and word not in CONNECTORS | NOT_NAMES \
+            and peek is not None and _np_token(peek.group().rstrip(".")) and len(tokens) < 3
+        if _np_token(tok.group().rstrip(".")) or modifier or (tokens and word in CONNECTORS | {"the"}):
             tokens.append(tok)
             continue
         break
@@ -350,12 +412,80 @@ def _analyse(text: str) -> tuple[list[dict], list[dict]]:
         before = next((t for t in reversed(near) if t["end"] <= s and _BETWEEN.fullmatch(text[t["end"]:s])),
                       None)
         sentence_like = text[a].isupper() and text[b - 1] in ".?!…"   # '"There are no craters."'
+        if not (after or before) and _n_words(text[a:b]) < MIN_QUOTE_WORDS:
+            before = _partial_tag(text, s, near)  # 'she said the trust had been "warned repeatedly"'
         if not (after or before or sentence_like) and _n_words(text[a:b]) < MIN_QUOTE_WORDS:
             continue
         quotes.append({"quote": text[a:b], "start": a, "end": b, "open": s, "close": e, "closed": closed,
                        "paragraph": p, "att": after or before})
     _link(text, quotes, atts, paragraphs)
+    quotes = sorted(quotes + _answers(text, paragraphs, quotes), key=lambda q: q["start"])
+    _headline_quotes(text, paragraphs, quotes)
     return quotes, atts
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’']?\s+(?=[A-Z\"“‘'])")
+
+
+def _partial_tag(text: str, open_at: int, tags: list[dict]) -> dict | None:
+    """The tag a short quotation is a partial quotation of: earlier in its sentence, at most eight
+    words and no comma before it ('called the delay "a scandal"', 'urged both camps to "stop"')."""
+    earlier = [t for t in tags if t["end"] <= open_at]
+    if not earlier:
+        return None
+    gap = text[earlier[-1]["end"]:open_at]
+    if _SENTENCE_BREAK.search(gap) or "," in gap.replace(',"', "").replace(",”", "") or len(gap.split()) > 8:
+        return None
+    return earlier[-1]
+
+
+_ANSWER = re.compile(r"(?:A|Answer)\s*[:.]\s+")
+_QUESTION = re.compile(r"(?:Q|Question)\s*[:.]\s+")
+
+
+def _answers(text: str, paragraphs, quotes: list[dict]) -> list[dict]:
+    """An interview written as Q:/A: paragraphs: each answer is the interviewee's speech. The
+    interviewee is the first person named (two capitalised words) before the first question."""
+    first_q = next((p for p, (p0, _) in enumerate(paragraphs) if _QUESTION.match(text, p0)), None)
+    if first_q is None:
+        return []
+    name = None
+    for p0, p1 in paragraphs[1:first_q]:
+        run = _NAME_RUN.search(text, p0, p1)
+        if run:
+            name = run.group()
+            break
+    att = {"speaker": name, "resolved": name, "verb": None, "start": -1, "end": -1} if name else None
+    taken = {q["paragraph"] for q in quotes}
+    out = []
+    for p, (p0, p1) in enumerate(paragraphs):
+        m = _ANSWER.match(text, p0)
+        if m and p not in taken:
+            out.append({"quote": text[m.end():p1], "start": m.end(), "end": p1, "open": m.end(),
+                        "close": p1, "closed": True, "paragraph": p, "att": att})
+    return out
+
+
+_NAME_RUN = re.compile(r"(?<![\w’'\-])[A-Z][a-z][\w’'\-]*(?:[^\S\n]+[A-Z][a-z][\w’'\-]*)+")
+
+
+def _headline_quotes(text: str, paragraphs, quotes: list[dict]) -> None:
+    """A quote headline's words are said again in the body: the quotation takes that speaker."""
+    def key(s: str) -> str:
+        return re.sub(r"\W+", " ", s).strip().lower()
+    for q in quotes:
+        if q["paragraph"] != 0 or q["att"] is not None:
+            continue
+        words = key(q["quote"])
+        later = next((b for b in quotes if b["paragraph"] > 0 and b["att"] and words in key(b["quote"])), None)
+        if later:
+            q["att"] = later["att"]
+
+
+_CLAUSE_ENDS_AFTER = re.compile(
+    r"\s*(?:[,.;:!?…—–)\"”]|$)|\s+(?:on|in|at|during|after|before|yesterday|today|last|this|earlier|"
+    r"later|who|when|while|as|and|but)\b")
+_THAT_OR_MARK = re.compile(r"\s*(?:that\b|[:,\"“‘'])")
 
 
 def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
@@ -366,21 +496,34 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
             if inside_marks(v0):
                 continue
             form = m.group("form")
+            low = re.sub(r"\s+", " ", form.lower()) if form else ""
             rest = text[v1:p1]
-            if form and form in NOUNLIKE and not re.match(r"\s*(?:that\b|[:,\"“‘'])", rest):
-                continue
+            lemma = REPORTING.get(low)
+            nounlike = low in NOUNLIKE and not _THAT_OR_MARK.match(rest)
+            if nounlike and REPORTING.get(low) != low:
+                continue  # 'his claims', 'the United States'
+            if lemma in ("write", "find", "show") and re.match(r"\s+(?:to|off|down|up|dead|guilty)\b", rest):
+                continue  # 'had written to', 'was found dead': not reporting
+            if VERB_KIND.get(lemma) == "find" and not re.match(r"\s*(?:that\b|[.,;:]|$)", rest):
+                continue  # a finding is reported with 'that' or ends its clause: 'a report found.'
             if form in ("told", "tells"):
                 v1 = _TOLD.match(text, v1, p1).end()
             verb_start = m.start("adv") if m.group("adv") else v0
+            base = form is not None and (low in BASE_TAGS or nounlike) and REPORTING.get(low) == low \
+                and not m.group("verb").lower().startswith(("has", "have", "had"))
             span = None
             if m.group("verb").lower().startswith("according"):
                 span = _speaker_after(text, v1, p1)
                 start, end = v0, span[1] if span else None
             else:
                 span = _speaker_before(text, verb_start, p0)
+                if span and base and not _is_plural(TOKEN.findall(text[span[0]:span[1]])[-1]):
+                    span = None  # 'the say of', 'a claim': a bare form needs a plural speaker
                 start, end = (span[0], v1) if span else (None, None)
-                if span is None and re.search(r"[,:\"”’]\s*$", text[p0:verb_start]):
+                if span is None and re.search(r"(?:[:\"”’']|,[\"”’']?)\s*$", text[p0:verb_start]):
                     span = _speaker_after(text, v1, p1)  # inverted: '," said Antonov'
+                    if span and not _CLAUSE_ENDS_AFTER.match(text, span[1]):
+                        span = None  # '..., said the government had': the object, not a speaker
                     start, end = v0, span[1] if span else None
             if span is None:
                 continue
