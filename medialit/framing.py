@@ -27,6 +27,7 @@ import pandas as pd
 
 from .article import Article
 from .lexicons import forms as lexicon_forms
+from .sourcing import speech_marks
 from .text import lower_same_offsets, words
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "framing_lexicon.csv"
@@ -190,8 +191,10 @@ def _attribution(text: str, q: _Quote, window: int = 12) -> str | None:
     before = text[lo:q.open]
     before = before[max((m.end() for m in _SENTENCE_END.finditer(before)), default=0):]
     before = " ".join(before.split()[-window:])
-    if m := SAYING.search(before):
-        return m.group(0)
+    said = list(SAYING.finditer(before))
+    if said and "," not in before[said[-1].end():].replace(',"', "").replace(",”", "") \
+            and len(before[said[-1].end():].split()) <= 8:
+        return said[-1].group(0)  # in the same clause: 'called the delay "a scandal"'
     inside = text[q.inner[0]:q.inner[1]].rstrip()
     after = text[q.close + 1:hi]
     if inside.endswith((",", "!", "?", ".")) or after.startswith(","):
@@ -201,7 +204,7 @@ def _attribution(text: str, q: _Quote, window: int = 12) -> str | None:
     return None
 
 
-def _judge(text: str, q: _Quote, max_words: int) -> tuple[int, bool, str]:
+def _judge(text: str, q: _Quote, max_words: int, speech: set[int]) -> tuple[int, bool, str]:
     inside = text[q.inner[0]:q.inner[1]].strip()
     n = len(words(inside))
     if n == 0:
@@ -210,6 +213,8 @@ def _judge(text: str, q: _Quote, max_words: int) -> tuple[int, bool, str]:
         return n, False, f"long quotation ({n} words): reported speech"
     if not q.closed:
         return n, False, "runs to the end of the paragraph: reported speech"
+    if q.open in speech:
+        return n, False, "speech: ml.quotations gives it a speaker"
     verb = _attribution(text, q)
     if verb:
         return n, False, f"attributed ({verb!r}): someone is reported as saying it"
@@ -226,6 +231,7 @@ def quoted(text, max_words: int = 4) -> pd.DataFrame:
     """
     text = _text(text)
     sentence = _Sentences(text)
+    speech = speech_marks(text)  # one verdict for framing and sourcing: speech is never a scare quote
     rows = []
     for q in _quotes(text):
         s, e = q.inner
@@ -233,7 +239,7 @@ def quoted(text, max_words: int = 4) -> pd.DataFrame:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        n, scare, reason = _judge(text, q, max_words)
+        n, scare, reason = _judge(text, q, max_words, speech)
         rows.append((text[s:e], s, e, sentence(s), q.depth, n, scare, reason))
     return _frame(rows, QUOTE_COLUMNS)
 

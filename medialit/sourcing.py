@@ -750,6 +750,12 @@ def quotations(text) -> pd.DataFrame:
         {"quote": "str", "start": int, "end": int, "speaker": "str", "resolved": "str", "verb": "str"})
 
 
+def speech_marks(text: str) -> set[int]:
+    """Offsets of the opening marks of the quotations `quotations(text)` gives a speaker: speech,
+    which `framing.scare_quotes` never counts as a scare quote."""
+    return {q["open"] for q in _analyse(text)[0] if q["att"]}
+
+
 def attributions(text) -> pd.DataFrame:
     """Attribution tags: speaker, resolved, verb, start, end, sentence (see the module's docstring)."""
     art = _as_article(text)
