@@ -35,6 +35,7 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "ca
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]+[A-Z.])"                     # MOSCOW / NEW YORK
+    r"(?:,\s*(?P<region>[A-Z][a-z]{1,4}\.(?:\s?[A-Z]\.)?|[A-Z]{2}\b)(?=\s*[,(/]))?"  # , Ark. / , N.Y.
     r"(?:,\s*(?P<date>" + _MONTH + r"\s+\d{1,2}(?:,?\s+\d{4})?))?"  # , October 7
     r"\s*\.?\s*"
     r"(?:[/(]\s*(?P<outlet>[A-Za-z][\w .&-]*?)\s*[/)]\s*\.?)?"   # /TASS/.  (Reuters)
@@ -197,10 +198,30 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+# Lines of page furniture anywhere in a capture: bylines, time stamps, links to other pages.
+CHROME_LINE = re.compile(
+    r"(?:By|Written by|Reporting by|Words by)\s+[A-Z][\w’'.\-]*(?:\s+(?:and\s+)?[A-Z][\w’'.\-]*){1,4}"
+    r"(?:,\s*[^.!?]*)?"
+    r"|(?:Published|Updated|Last updated|Posted|First published)\b.*"
+    r"|(?:Read more|Related|See also|Watch|Listen|More on this story|Sign up|Follow us)\s*:.*"
+    r"|(?:Related Topics|More on this story|Image source|Image caption|Media caption|Copyright)\b.*"
+    r"|Share(?:\s+this(?:\s+article)?)?|Advertisement|Skip to (?:content|main content)|Menu|Subscribe")
+
+
+def _is_chrome_line(line: str) -> bool:
+    line = line.strip()
+    furniture = bool(CHROME_LINE.fullmatch(line)) and _words(line) <= 12 and not line.endswith(".")
+    return (line.lower() in CHROME or furniture
+            or (_words(line) <= 8 and any(c in line for c in "|›»")))
+
+
 def _is_chrome(text: str) -> bool:
-    """Page furniture: a known menu word, or a breadcrumb such as 'World › Middle East'."""
-    stripped = text.strip()
-    return stripped.lower() in CHROME or (_words(stripped) <= 8 and any(c in stripped for c in "|›»"))
+    """Page furniture: menu words, breadcrumbs ('World › Middle East'), bylines, 'Published ...',
+    'Read more: ...', 'Advertisement'; a short line after such a line ('Health correspondent')."""
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    if not lines or not _is_chrome_line(lines[0]):
+        return False
+    return all(_is_chrome_line(line) or _words(line) <= 4 for line in lines[1:]) and len(lines) <= 6
 
 
 def _is_subheading(text: str) -> bool:
@@ -240,6 +261,9 @@ def _paragraphs(text: str) -> pd.DataFrame:
     if i < len(texts):
         roles.append("headline")
         i += 1
+    while i < len(texts) - 1 and _is_chrome(texts[i]):  # a byline or a time stamp under the headline
+        roles.append("nav")
+        i += 1
     # standfirst: what stands between the headline and the dateline paragraph,
     # or, with no dateline, a next paragraph without final punctuation
     dateline_at = next((j for j in range(i, len(texts)) if _dateline(texts[j])), None)
@@ -250,7 +274,7 @@ def _paragraphs(text: str) -> pd.DataFrame:
         roles.append("standfirst")
         i += 1
     for t in texts[i:]:
-        roles.append("subheading" if _is_subheading(t) else "body")
+        roles.append("nav" if _is_chrome(t) else "subheading" if _is_subheading(t) else "body")
     return pd.DataFrame({
         "n": range(1, len(texts) + 1),
         "role": pd.Categorical(roles, categories=ROLES),
