@@ -455,6 +455,7 @@ def _trim_quotes(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 # --- passives -----------------------------------------------------------------------------
+BE_WORDS = {"am", "is", "are", "was", "were", "be", "been", "being"}
 BE = r"(?:am|is|are|was|were|be|been|being|isn’t|isn't|aren’t|aren't|wasn’t|wasn't|weren’t|weren't)"
 GET = r"(?:get|gets|got|gotten|getting)"
 AUX = r"(?:has|have|had|will|would|shall|should|can|could|may|might|must|hasn’t|hasn't|haven’t|haven't|won’t|won't)"
@@ -493,9 +494,28 @@ def _is_adverb(word: str) -> bool:
 
 _BE = re.compile(rf"(?<![\w’'-])(?:(?P<aux>{AUX})(?:\s+(?:not|never))?\s+)?(?P<be>{BE}|{GET})(?![\w’'-])",
                  re.I)
-_NEXT = re.compile(r"\s*,?\s+(?P<word>[A-Za-z][\w’'-]*)")
+_NEXT = re.compile(r"\s*,?\s+[\"“‘']?(?P<word>[A-Za-z][\w’'-]*)")
 # a participle followed by "by": "the opposition controlled by the United States"
 _REDUCED = re.compile(rf"(?<![\w’'-])(?P<verb>{_WORD})\s+(?P<by>by)\s+(?=\S)", re.I)
+_BY = re.compile(r"(?<![\w’'-])by\s+(?=\S)")
+_WORDS_BEFORE = re.compile(r"(?:([A-Za-z][\w’'-]*)\s+){1,4}$")
+
+
+def _reduced(text: str):
+    """(start, end of "by", agent start) of participles with a "by" agent and no *be*, with up to
+    three words between ("the opposition controlled by", "figures published on Wednesday by")."""
+    for by in _BY.finditer(text):
+        words = list(re.finditer(r"([A-Za-z][\w’'-]*)\s+", text[max(0, by.start() - 80):by.start()]))
+        base = max(0, by.start() - 80)
+        tail = [w for w in words if not text[base + w.end():by.start()].strip(" \t")
+                or re.fullmatch(r"(?:[A-Za-z][\w’'-]*\s+)*", text[base + w.start():by.start()])][-4:]
+        for k in range(len(tail) - 1, -1, -1):
+            word = tail[k].group(1)
+            if _is_participle(word):
+                yield base + tail[k].start(), by.end(), by.end()
+                break
+            if word.lower() in _BETWEEN_STOP or word.lower() in _CLAUSE_VERBS or word.lower() in BE_WORDS:
+                break
 _NOT_AGENT = re.compile(
     r"(?:\d|the\s+end\b|the\s+time\b|the\s+way\b|far\b|now\b|then\b|hand\b|mistake\b|accident\b|"
     r"chance\b|(?:air|land|sea|road)\b(?![\s-]*(?:strike|raid|attack|force|power|defen|mine|convoy))|car\b|train\b|phone\b|e-?mail\b|mail\b|telephone\b|default\b|"
@@ -614,12 +634,13 @@ def passives(text) -> pd.DataFrame:
         agent = _by_after(text, end) or _cause_after(text, end)
         rows.append((text[start:end], agent, start, end))
         covered.add(start, end)
-    for m in _REDUCED.finditer(text):
-        if not _is_participle(m.group("verb")) or covered.contains(m.start()):
+    for start, by_end, at in _reduced(text):
+        if covered.contains(start):
             continue
-        agent = _agent(text, m.end())
+        agent = _agent(text, at)
         if agent:
-            rows.append((text[m.start():m.end("by")], agent, m.start(), m.end("by")))
+            end = by_end - len(text[:by_end]) + len(text[:by_end].rstrip())
+            rows.append((text[start:end], agent, start, end))
     sentence = _Sentences(text)
     df = _frame([(*r, sentence(r[2])) for r in rows], PASSIVE_COLUMNS)
     df["agent"] = pd.Series([a if isinstance(a, str) else None for a in df.agent], dtype=object)
