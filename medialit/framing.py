@@ -547,7 +547,9 @@ def _agent_tokens(text: str, pos: int):
         gap = text[(taken[-1].end() if taken else pos):m.start()]
         if not (tok[0].isalnum() or tok[0] in "‘'") or "\n" in gap or len(taken) >= 10:
             break
-        if taken and (tok.lower() in _AGENT_STOP or tok.lower() in _CLAUSE_VERBS
+        inside_name = tok.lower() in ("for", "of", "on") and taken and taken[-1].group(0)[:1].isupper() \
+            and re.match(r"\s+[A-Z]", text[m.end():m.end() + 3])  # 'the Office for National Statistics'
+        if taken and not inside_name and (tok.lower() in _AGENT_STOP or tok.lower() in _CLAUSE_VERBS
                       or (_is_participle(tok) and tok.lower() not in {"armed", "united", "based"})):
             yield m, True
             return

@@ -217,7 +217,7 @@ _NUMBER_OR_WORD = r"(?:\d+|" + "|".join(sorted(UNITS, key=len, reverse=True)) + 
 RATIO = re.compile(rf"\b(?P<a>{_NUMBER_OR_WORD})[\s\u00a0]+in[\s\u00a0]+(?P<b>{_NUMBER_OR_WORD}|\d[\d,]*)\b", re.I)
 MULTIPLIER = re.compile(r"\b(?:double|triple|treble|quadruple)\b(?=[\s\u00a0]+(?:the|that|what|its|their|his|her|our)\b)",
                         re.I)
-TEMPERATURE = re.compile(r"(?P<num>-?\d+(?:\.\d+)?)[\s\u00a0]?°?[\s\u00a0]?(?P<unit>[CF])\b")
+TEMPERATURE = re.compile(r"(?P<num>\d+(?:\.\d+)?)[\s\u00a0]?°?[\s\u00a0]?(?P<unit>[CF])\b")
 VAGUE_SCALE = re.compile(r"\b(?:several|a[\s\u00a0]+few|many)[\s\u00a0]+(?:hundred|thousand|million|billion)"
                          r"(?:[\s\u00a0]+(?:thousand|million|billion))?\b", re.I)
 TIMES = re.compile(r"\b(?:twice|thrice)\b|(?P<num>\d+(?:\.\d+)?|" + _WORDNUM + r")[\s\u00a0]+times\b", re.I)

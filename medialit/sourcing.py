@@ -195,12 +195,16 @@ def _plain_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     low = [_lower(t.group()).rstrip(".") for t in tokens]
     if any(w in _CLAUSE_WORDS or w in NOT_NAMES - {"and"} for w in low) or low[-1] in DETERMINERS:
         return None
+    if any(w.endswith(("ed", "ing")) and w not in TITLE_WORDS for w in low[1:]):
+        return None  # 'The firm apologised': a clause
     first = tokens[0].group()
     if not (low[0] in DETERMINERS or first[0].isdigit() or first[0].isupper() or _is_plural(low[-1])):
         return None
     return tokens[0].start(), tokens[-1].end()
 
 
+_NUMBER_WORD = re.compile(r"\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|several|many",
+                          re.I)
 _COMMA_BEFORE = re.compile(r"(?<![\"”’'])\s*,\s*$")
 _PARENTHETICAL = re.compile(r"\s*(?:who|which|whose|a|an|the|his|her|its|their|aged|\d)\b", re.I)
 
@@ -264,8 +268,8 @@ def _speaker_in_clause(text: str, end: int, floor: int) -> tuple[int, int] | Non
         i += 1
     if i >= len(tokens) or text[tokens[-1].end():end].strip():
         return _plain_phrase(text, clause_start, end)
-    if i > 0 and _lower(tokens[i - 1].group()) in DETERMINERS:
-        i -= 1
+    if i > 0 and (_lower(tokens[i - 1].group()) in DETERMINERS or _NUMBER_WORD.fullmatch(tokens[i - 1].group())):
+        i -= 1  # 'the minister', '12 drivers', 'two nurses'
     return tokens[i].start(), tokens[-1].end()
 
 
@@ -289,6 +293,8 @@ def _speaker_after(text: str, start: int, ceiling: int) -> tuple[int, int] | Non
             and peek is not None and _np_token(peek.group().rstrip(".")) and len(tokens) < 3
         if _np_token(tok.group().rstrip(".")) or modifier or (tokens and word in CONNECTORS | {"the"}):
             tokens.append(tok)
+            if tok.group().endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.", tok.group()):
+                break  # a full stop that ends the sentence
             continue
         break
     while tokens and _lower(tokens[-1].group()) in CONNECTORS | DETERMINERS:
@@ -408,19 +414,24 @@ def _analyse(text: str) -> tuple[list[dict], list[dict]]:
         if a >= b:
             continue
         near = by_paragraph.get(p, [])
-        after = next((t for t in near if t["start"] >= e and _BETWEEN.fullmatch(text[e:t["start"]])), None)
+        after = next((t for t in near if t["start"] >= e and _BETWEEN.fullmatch(text[e:t["start"]])
+                      and not (text[b - 1:b] == "." and text[t["start"]].isupper())), None)  # '"…." The union said
         before = next((t for t in reversed(near) if t["end"] <= s and _BETWEEN.fullmatch(text[t["end"]:s])),
                       None)
         sentence_like = text[a].isupper() and text[b - 1] in ".?!…"   # '"There are no craters."'
         if not (after or before) and _n_words(text[a:b]) < MIN_QUOTE_WORDS:
             before = _partial_tag(text, s, near)  # 'she said the trust had been "warned repeatedly"'
-        if not (after or before or sentence_like) and _n_words(text[a:b]) < MIN_QUOTE_WORDS:
+        headline = p == 0 and len(paragraphs) > 1
+        if not (after or before or sentence_like or headline) and _n_words(text[a:b]) < MIN_QUOTE_WORDS:
             continue
         quotes.append({"quote": text[a:b], "start": a, "end": b, "open": s, "close": e, "closed": closed,
-                       "paragraph": p, "att": after or before})
+                       "paragraph": p, "att": after or before,
+                       "tentative": headline and not (after or before or sentence_like)
+                       and _n_words(text[a:b]) < MIN_QUOTE_WORDS})
     _link(text, quotes, atts, paragraphs)
     quotes = sorted(quotes + _answers(text, paragraphs, quotes), key=lambda q: q["start"])
     _headline_quotes(text, paragraphs, quotes)
+    quotes = [q for q in quotes if not (q.get("tentative") and q["att"] is None)]  # a headline's scare quote
     return quotes, atts
 
 
@@ -434,7 +445,7 @@ def _partial_tag(text: str, open_at: int, tags: list[dict]) -> dict | None:
     if not earlier:
         return None
     gap = text[earlier[-1]["end"]:open_at]
-    if _SENTENCE_BREAK.search(gap) or "," in gap.replace(',"', "").replace(",”", "") or len(gap.split()) > 8:
+    if _SENTENCE_BREAK.search(text[earlier[-1]["end"]:open_at + 1]) or "," in gap.replace(',"', "").replace(",”", "") or len(gap.split()) > 8:
         return None
     return earlier[-1]
 
@@ -569,7 +580,7 @@ def _strip_det(speaker: str) -> str:
 
 
 # two or more capitalised words: a name needs two (one word alone is skipped in the pattern)
-_CAPS_RUN = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*\.?(?:\s+(?:of\s+)?[A-Z][\w’'\-]*\.?)+")
+_CAPS_RUN = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*\.?(?:[^\S\n]+(?:of[^\S\n]+)?[A-Z][\w’'\-]*\.?)+")
 
 
 def _has_role(words) -> bool:
@@ -596,13 +607,17 @@ def _mentions(text: str, skip) -> list[dict]:
     """People named in the outlet's words: a name with a title before it ('Minister Anatoly Antonov'),
     an appositive role after it ('John Smith, a spokesman') or before it ('the minister, Sergei Lavrov')."""
     found = []
-    for m in _CAPS_RUN.finditer(text):
+    pos = 0
+    while (m := _CAPS_RUN.search(text, pos)):
+        pos = m.end()
         if skip(m.start()):
             continue
         tokens = list(TOKEN.finditer(text, m.start(), m.end()))
         for k, tok in enumerate(tokens):  # a full stop ends the run unless it ends an abbreviation
             word = tok.group()
             if word.endswith(".") and not (word[:-1].lower() in ABBREVIATIONS or len(word) == 2):
+                if k + 2 < len(tokens):
+                    pos = tokens[k + 1].start()  # 'on Monday. Health Minister Ana Brook': go on after it
                 tokens = tokens[:k + 1]
                 break
         if tokens and tokens[-1].group().endswith(".") and len(tokens[-1].group()) > 2 \
@@ -631,19 +646,30 @@ def _mentions(text: str, skip) -> list[dict]:
         appos_after = bool(after) and _has_role(TOKEN.findall(after.group(1)))
         prior = _PRIOR.search(text, line_start, m.start())
         appos_before = bool(prior) and _has_role(TOKEN.findall(prior.group(1)))
-        if _has_role(title) or appos_after or appos_before:
-            extra = TOKEN.findall(after.group(1)) if appos_after else TOKEN.findall(prior.group(1)) if appos_before else []
-            found.append({"start": name[0].start(), "name": " ".join(t.group() for t in name),
-                          "title": [_lower(w) for w in title + extra]})
+        extra = TOKEN.findall(after.group(1)) if appos_after else TOKEN.findall(prior.group(1)) if appos_before else []
+        found.append({"start": name[0].start(), "name": " ".join(t.group() for t in name),
+                      "title": [_lower(w) for w in title + extra],
+                      "named": _has_role(title) or appos_after or appos_before})
     return found
 
 
+def _gender(title: list[str]) -> str | None:
+    """'female' or 'male' when a title word says so ('spokeswoman', 'Mr'), else None."""
+    parts = {part.rstrip(".") for t in title for part in t.split("-")}
+    return "female" if parts & FEMALE else "male" if parts & MALE else None
+
+
 def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
-    """Fill `resolved` of each attribution, in text order (see the module's docstring)."""
-    people: list[dict] = []   # {"name", "title"}, most recent last
+    """Fill `resolved` of each attribution, in text order (see the module's docstring).
+
+    'he' and 'she' go to the last person who spoke and may be that gender (a title such as
+    'spokeswoman' or 'Mr', or an earlier 'she', says which), else to the last person named with a
+    role, else to the last person named at all.
+    """
+    people: list[dict] = []   # {"name", "title", "gender", "named", "spoke"}, most recent last
     last_org = last_single = None
 
-    def meet(name: str, title: list[str]) -> str:
+    def meet(name: str, title: list[str], named: bool = True, spoke: bool = False) -> dict:
         known = next((pp for pp in reversed(people) if name.split()[-1] == pp["name"].split()[-1]), None)
         if known:
             if len(name.split()) > len(known["name"].split()):
@@ -651,39 +677,54 @@ def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
             known["title"] = list(dict.fromkeys(known["title"] + title))  # each title word once
             people.remove(known)
         else:
-            known = {"name": name, "title": list(title)}
+            known = {"name": name, "title": list(title), "gender": None, "named": False, "spoke": False}
+        known["gender"] = known["gender"] or _gender(known["title"])
+        known["named"] |= named
+        known["spoke"] |= spoke
         people.append(known)
-        return known["name"]
+        return known
+
+    def pronoun(word: str) -> str | None:
+        want = "male" if word == "he" else "female"
+        fits = [pp for pp in reversed(people) if pp["gender"] in (None, want)]
+        for test in (lambda pp: pp["spoke"], lambda pp: pp["named"], lambda pp: True):
+            pick = next((pp for pp in fits if test(pp) and pp["gender"] == want), None) \
+                or next((pp for pp in fits if test(pp)), None)
+            if pick:
+                pick["gender"] = want
+                return meet(pick["name"], [], spoke=True)["name"]
+        return last_single  # 'according to Smith ... he'
 
     events = sorted([(m["start"], 0, m) for m in mentions] + [(a["start"], 1, a) for a in atts],
                     key=lambda e: (e[0], e[1]))
     for _, is_att, item in events:
         if not is_att:
-            meet(item["name"], item["title"])
+            meet(item["name"], item["title"], named=item.get("named", True))
             continue
         att = item
         kind, name, title = _classify(att["speaker"])
         resolved = None
         if kind == "name":  # one capitalised word: a known person's surname, else an actor
             if any(name.split()[-1] == pp["name"].split()[-1] for pp in people):
-                kind, resolved = "person", meet(name, title)
+                kind, resolved = "person", meet(name, title, spoke=True)["name"]
             else:
                 kind, resolved = "org", name
                 last_single = name
         elif kind == "person":
-            resolved = meet(name, title)
+            resolved = meet(name, title, spoke=True)["name"]
         elif kind == "pronoun":
             word = att["speaker"].lower()
-            if word in ("he", "she") and (people or last_single):
-                resolved = people[-1]["name"] if people else last_single  # 'according to Smith ... he'
+            if word in ("he", "she"):
+                resolved = pronoun(word)
             elif word == "it":
                 resolved = last_org
-        elif kind == "role" and people:
+        elif kind == "role" and any(pp["named"] for pp in people):
+            named = [pp for pp in people if pp["named"]]
             wanted = {part for t in title for part in t.split("-")} - {"the", "his", "her"}
-            scores = [len(wanted & {part for t in pp["title"] for part in t.split("-")}) for pp in people]
+            scores = [len(wanted & {part for t in pp["title"] for part in t.split("-")}) for pp in named]
             best = max(scores)
-            pick = next(pp for pp, sc in zip(reversed(people), reversed(scores)) if sc == best)
-            resolved = meet(pick["name"], [])
+            pick = next(pp for pp, sc in zip(reversed(named), reversed(scores)) if sc == best)
+            resolved = meet(pick["name"], [], spoke=True)["name"]
         if kind == "org":
             resolved = resolved or _strip_det(att["speaker"])
             last_org = resolved
@@ -717,7 +758,9 @@ def _link(text: str, quotes: list[dict], atts: list[dict], paragraphs) -> None:
         here = by_par.get(q["paragraph"], [])
         if q["att"] is None and here:
             before = [t for t in here if t["end"] <= q["open"]]
-            q["att"] = before[-1] if before else here[0]
+            later = [t for t in here if t["start"] >= q["close"]
+                     and not _SENTENCE_BREAK.search(text, max(q["open"], q["close"] - 2), t["start"] + 1)]
+            q["att"] = before[-1] if before else later[0] if later else None  # never a later sentence's
         p = q["paragraph"] - 1
         opens = q["open"] == paragraphs[q["paragraph"]][0]  # news style: an untagged paragraph
         if q["att"] is None and opens and p >= 0:            # of quotation continues the last speaker
