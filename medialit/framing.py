@@ -204,7 +204,7 @@ def _attribution(text: str, q: _Quote, window: int = 12) -> str | None:
     return None
 
 
-def _judge(text: str, q: _Quote, max_words: int, speech: set[int]) -> tuple[int, bool, str]:
+def _judge(text: str, q: _Quote, max_words: int) -> tuple[int, bool, str]:
     inside = text[q.inner[0]:q.inner[1]].strip()
     n = len(words(inside))
     if n == 0:
@@ -213,8 +213,6 @@ def _judge(text: str, q: _Quote, max_words: int, speech: set[int]) -> tuple[int,
         return n, False, f"long quotation ({n} words): reported speech"
     if not q.closed:
         return n, False, "runs to the end of the paragraph: reported speech"
-    if q.open in speech:
-        return n, False, "speech: ml.quotations gives it a speaker"
     verb = _attribution(text, q)
     if verb:
         return n, False, f"attributed ({verb!r}): someone is reported as saying it"
@@ -231,15 +229,19 @@ def quoted(text, max_words: int = 4) -> pd.DataFrame:
     """
     text = _text(text)
     sentence = _Sentences(text)
-    speech = speech_marks(text)  # one verdict for framing and sourcing: speech is never a scare quote
+    found = _quotes(text)
+    verdicts = [_judge(text, q, max_words) for q in found]
+    # one verdict with sourcing: a quotation it gives a speaker is speech, never a scare quote
+    speech = speech_marks(text, [q.open for q, (_, scare, _) in zip(found, verdicts) if scare])
     rows = []
-    for q in _quotes(text):
+    for q, (n, scare, reason) in zip(found, verdicts):
         s, e = q.inner
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        n, scare, reason = _judge(text, q, max_words, speech)
+        if q.open in speech:
+            scare, reason = False, "speech: ml.quotations gives it a speaker"
         rows.append((text[s:e], s, e, sentence(s), q.depth, n, scare, reason))
     return _frame(rows, QUOTE_COLUMNS)
 

@@ -54,7 +54,7 @@ import pandas as pd
 from .article import ABBREVIATIONS, Article, paragraph_spans
 from .lexicons import BASE_TAGS, FEMALE, MALE, NOUNLIKE, REPORTING, VERB_KIND
 from .lexicons import forms as lexicon_forms
-from .text import any_of, word_spans, words
+from .text import any_of, count_words, word_spans, words
 
 MIN_QUOTE_WORDS = 5
 
@@ -354,7 +354,7 @@ def _inner(text: str, s: int, e: int, closed: bool) -> tuple[int, int]:
 
 
 def _n_words(text: str) -> int:
-    return len(words(text))
+    return count_words(text)
 
 
 # --- the finders ---------------------------------------------------------------------------
@@ -385,22 +385,46 @@ def _inside(spans: list[tuple[int, int]]):
     return inside
 
 
-@lru_cache(maxsize=32)
-def _analyse(text: str) -> tuple[list[dict], list[dict]]:
-    """(quotations, attributions) of `text` as lists of dicts, in text order."""
-    paragraphs = paragraph_spans(text)
-    # 1. every double-quoted stretch (speech or not): attributions inside them are not tags
+def _marks(text: str, paragraphs) -> tuple[list[tuple], object]:
+    """Every quoted stretch (s, e, closed, paragraph), speech or not, and a test `pos -> bool` for
+    'inside one of them': attributions inside quotation marks are the speaker's words, not tags."""
     marked = []
     for p, (p0, p1) in enumerate(paragraphs):
         for s, e, closed in _double_quotes(text, p0, p1):
             marked.append((s, e, closed, p))
-
     inside_marks = _inside([(s, e) for s, e, _, _ in marked])
     for p, (p0, p1) in enumerate(paragraphs):
         for s, e, closed in _single_quotes(text, p0, p1, inside_marks):
             marked.append((s, e, closed, p))
     marked.sort()
-    inside_marks = _inside([(s, e) for s, e, _, _ in marked])
+    return marked, _inside([(s, e) for s, e, _, _ in marked])
+
+
+def _speech(text: str, s: int, e: int, closed: bool, p: int, near: list[dict], headline: bool) -> dict | None:
+    """The quotation between marks s and e (paragraph p, tags `near`) if it is speech: long, a whole
+    sentence, or with a tag beside it or in its clause; else None (a scare quote)."""
+    a, b = _inner(text, s, e, closed)
+    if a >= b:
+        return None
+    after = next((t for t in near if t["start"] >= e and _BETWEEN.fullmatch(text[e:t["start"]])
+                  and not (text[b - 1:b] == "." and text[t["start"]].isupper())), None)  # '"…." The union said'
+    before = next((t for t in reversed(near) if t["end"] <= s and _BETWEEN.fullmatch(text[t["end"]:s])), None)
+    sentence_like = text[a].isupper() and text[b - 1] in ".?!…"   # '"There are no craters."'
+    short = _n_words(text[a:b]) < MIN_QUOTE_WORDS
+    if not (after or before) and short:
+        before = _partial_tag(text, s, near)  # 'she said the trust had been "warned repeatedly"'
+    if not (after or before or sentence_like or headline) and short:
+        return None
+    return {"quote": text[a:b], "start": a, "end": b, "open": s, "close": e, "closed": closed,
+            "paragraph": p, "att": after or before,
+            "tentative": headline and short and not (after or before or sentence_like)}
+
+
+@lru_cache(maxsize=32)
+def _analyse(text: str) -> tuple[list[dict], list[dict]]:
+    """(quotations, attributions) of `text` as lists of dicts, in text order."""
+    paragraphs = paragraph_spans(text)
+    marked, inside_marks = _marks(text, paragraphs)
     # 2. attribution tags
     atts = [a for a in _find_tags(text, paragraphs, inside_marks)]
     _resolve(atts, _mentions(text, inside_marks))
@@ -410,24 +434,9 @@ def _analyse(text: str) -> tuple[list[dict], list[dict]]:
     # 3. speech: long quotations, or short ones with a tag beside them
     quotes = []
     for s, e, closed, p in marked:
-        a, b = _inner(text, s, e, closed)
-        if a >= b:
-            continue
-        near = by_paragraph.get(p, [])
-        after = next((t for t in near if t["start"] >= e and _BETWEEN.fullmatch(text[e:t["start"]])
-                      and not (text[b - 1:b] == "." and text[t["start"]].isupper())), None)  # '"…." The union said
-        before = next((t for t in reversed(near) if t["end"] <= s and _BETWEEN.fullmatch(text[t["end"]:s])),
-                      None)
-        sentence_like = text[a].isupper() and text[b - 1] in ".?!…"   # '"There are no craters."'
-        if not (after or before) and _n_words(text[a:b]) < MIN_QUOTE_WORDS:
-            before = _partial_tag(text, s, near)  # 'she said the trust had been "warned repeatedly"'
-        headline = p == 0 and len(paragraphs) > 1
-        if not (after or before or sentence_like or headline) and _n_words(text[a:b]) < MIN_QUOTE_WORDS:
-            continue
-        quotes.append({"quote": text[a:b], "start": a, "end": b, "open": s, "close": e, "closed": closed,
-                       "paragraph": p, "att": after or before,
-                       "tentative": headline and not (after or before or sentence_like)
-                       and _n_words(text[a:b]) < MIN_QUOTE_WORDS})
+        q = _speech(text, s, e, closed, p, by_paragraph.get(p, []), headline=p == 0 and len(paragraphs) > 1)
+        if q:
+            quotes.append(q)
     _link(text, quotes, atts, paragraphs)
     quotes = sorted(quotes + _answers(text, paragraphs, quotes), key=lambda q: q["start"])
     _headline_quotes(text, paragraphs, quotes)
@@ -653,6 +662,9 @@ def _mentions(text: str, skip) -> list[dict]:
     return found
 
 
+MEMORY = 40  # people remembered for resolving 'he', 'she', 'the minister' and surnames
+
+
 def _gender(title: list[str]) -> str | None:
     """'female' or 'male' when a title word says so ('spokeswoman', 'Mr'), else None."""
     parts = {part.rstrip(".") for t in title for part in t.split("-")}
@@ -682,6 +694,8 @@ def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
         known["named"] |= named
         known["spoke"] |= spoke
         people.append(known)
+        if len(people) > MEMORY:
+            del people[0]  # a long text: only the last MEMORY people named are looked back to
         return known
 
     def pronoun(word: str) -> str | None:
@@ -793,10 +807,41 @@ def quotations(text) -> pd.DataFrame:
         {"quote": "str", "start": int, "end": int, "speaker": "str", "resolved": "str", "verb": "str"})
 
 
-def speech_marks(text: str) -> set[int]:
-    """Offsets of the opening marks of the quotations `quotations(text)` gives a speaker: speech,
-    which `framing.scare_quotes` never counts as a scare quote."""
-    return {q["open"] for q in _analyse(text)[0] if q["att"]}
+def speech_marks(text: str, opens) -> set[int]:
+    """Which of the opening marks `opens` start a quotation that `quotations(text)` gives a speaker:
+    speech, which `framing.scare_quotes` never counts as a scare quote.
+
+    A short quotation gets its speaker from a tag in its own paragraph, so only the paragraphs
+    that hold one of `opens` are read (the whole text for a quote headline, whose speaker is in
+    the body): the same verdicts as `quotations`, at the cost of those paragraphs.
+    """
+    opens = set(opens)
+    if not opens:
+        return set()
+    paragraphs = paragraph_spans(text)
+    starts = [p0 for p0, _ in paragraphs]
+    wanted = {bisect.bisect_right(starts, o) - 1 for o in opens}
+    if 0 in wanted and len(paragraphs) > 1:
+        return {q["open"] for q in _analyse(text)[0] if q["att"]} & opens
+    found = set()
+    for p in sorted(wanted):
+        here = [paragraphs[max(p - 1, 0)], paragraphs[p]] if p > 0 else [paragraphs[p]]
+        marked, inside_marks = _marks(text, here)
+        near = [t for t in _find_tags(text, here, inside_marks) if t["paragraph"] == len(here) - 1]
+        for s, e, closed, k in marked:
+            if s in opens and k == len(here) - 1:
+                q = _speech(text, s, e, closed, k, near, headline=False)
+                if q and (q["att"] or _continues(text, q, marked, near)):
+                    found.add(s)
+    return found
+
+
+def _continues(text: str, q: dict, marked, near) -> bool:
+    """Does `_link` give the short sentence-like quotation `q` a speaker (an earlier tag in its
+    paragraph, or a paragraph-opening quotation after an open one)?"""
+    return any(t["end"] <= q["open"] for t in near) or any(
+        t["start"] >= q["close"] and not _SENTENCE_BREAK.search(text, max(q["open"], q["close"] - 2), t["start"] + 1)
+        for t in near)
 
 
 def attributions(text) -> pd.DataFrame:
