@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import re
@@ -147,6 +148,49 @@ class Article:
     def __repr__(self) -> str:
         words = len(self.text.split())
         return f"<Article {self.source!r}: {self.headline!r}, {len(self.paragraphs)} paragraphs, {words} words>"
+
+
+# --- the finders' one way in: a str or an Article, and sentence numbers --------------------
+def as_article(source) -> Article:
+    """The Article a finder reads: `source` itself, or an Article of a str.
+
+    >>> as_article("Talks failed.").text
+    'Talks failed.'
+    """
+    if isinstance(source, Article):
+        return source
+    if isinstance(source, str):
+        return Article(text=source)
+    raise TypeError(f"Give an article's text (a str) or an Article, not {type(source).__name__}.")
+
+
+class SentenceNumbers:
+    """The number `n` (as in `art.sentences()`) of the sentence a character offset falls in.
+
+    >>> where = SentenceNumbers(as_article("One. Two."))
+    >>> where.holding(5), where.nearest(4)
+    (2, 1)
+    """
+
+    def __init__(self, art: Article):
+        sents = art.sentences() if art.text.strip() else None
+        self.starts = [] if sents is None else sents.start.tolist()
+        self.ends = [] if sents is None else sents.end.tolist()
+        self.numbers = [] if sents is None else sents.n.tolist()
+
+    def holding(self, start: int, end: int | None = None) -> int | None:
+        """The sentence holding start (and end, if given), or None outside every sentence."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        last = start + 1 if end is None else end
+        return int(self.numbers[k]) if k >= 0 and last <= self.ends[k] else None
+
+    def nearest(self, offset: int) -> int:
+        """The sentence holding `offset`, else the last one starting before it, else the first;
+        0 for a text with no sentence."""
+        if not self.starts:
+            return 0
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return int(self.numbers[max(k, 0)])
 
 
 # --- sentence splitting ------------------------------------------------------------------

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .article import Article
+from .article import Article, SentenceNumbers, as_article
 from .lexicons import forms as lexicon_forms
 from .sourcing import speech_marks
 from .text import lower_same_offsets, words
@@ -40,27 +40,17 @@ PASSIVE_COLUMNS = ["phrase", "agent", "start", "end", "sentence"]
 
 # --- shared helpers ----------------------------------------------------------------------
 def _text(text) -> str:
-    if isinstance(text, Article):
-        return text.text
-    if isinstance(text, str):
-        return text
-    raise TypeError(f"Give a str or an Article, not a {type(text).__name__}.")
+    return as_article(text).text
 
 
 class _Sentences:
-    """Maps a character offset to the number of the sentence it falls in."""
+    """Maps a character offset to the number of the sentence it falls in (see SentenceNumbers)."""
 
     def __init__(self, text: str):
-        sents = Article(text).sentences() if text.strip() else None
-        self.starts = [] if sents is None else sents.start.tolist()
-        self.numbers = [] if sents is None else sents.n.tolist()
+        self.nearest = SentenceNumbers(as_article(text)).nearest
 
     def __call__(self, offset: int) -> int:
-        """The sentence containing `offset` (or the last one starting before it; else the first)."""
-        if not self.starts:
-            return 0
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return self.numbers[max(i, 0)]
+        return self.nearest(offset)
 
 
 def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:

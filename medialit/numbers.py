@@ -39,7 +39,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from .article import Article
+from .article import SentenceNumbers, as_article
+from .lexicons import MONTHS
 from .text import any_of, lower_same_offsets
 
 KINDS = {
@@ -62,11 +63,7 @@ KINDS = {
 COLUMNS = ["raw", "value", "kind", "approximate", "what", "start", "end", "sentence"]
 
 # --- vocabulary --------------------------------------------------------------------------
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-              "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+MONTH_ABBR = {name: n for name, n in MONTHS.items() if len(name) <= 4 and name != "june" and name != "july"}
 _MONTH = (r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|"
           r"November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)")
 UNITS = {w: i for i, w in enumerate(
@@ -702,7 +699,7 @@ def numbers(text) -> pd.DataFrame:
     """Every figure in `text` (a str or an Article): raw, value, kind, approximate, what,
     start, end, sentence. See the module docstring for the meaning of each column and KINDS
     for the kinds."""
-    art = text if isinstance(text, Article) else Article(text=str(text))
+    art = as_article(text)
     t = art.text
     f = _Finder(t)
     _find_dates(f)
@@ -718,12 +715,11 @@ def numbers(text) -> pd.DataFrame:
         rows.append(c)
     _date_years(f, rows)
     _lists(f, rows)
-    sents = art.sentences()
-    starts, ends, ns = list(sents.start), list(sents.end), list(sents.n)
+    where = SentenceNumbers(art)
     out = []
     for c in rows:
-        i = bisect.bisect_right(starts, c["start"]) - 1
-        sentence = ns[i] if i >= 0 and c["end"] <= ends[i] else pd.NA
+        sentence = where.holding(c["start"], c["end"])
+        sentence = pd.NA if sentence is None else sentence
         value = c["value"]
         if isinstance(value, float) and not math.isnan(value):
             value = _as_number(value)

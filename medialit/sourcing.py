@@ -51,7 +51,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .article import ABBREVIATIONS, Article, paragraph_spans
+from .article import ABBREVIATIONS, Article, SentenceNumbers, as_article, paragraph_spans
 from .lexicons import BASE_TAGS, FEMALE, MALE, NOUNLIKE, REPORTING, VERB_KIND
 from .lexicons import forms as lexicon_forms
 from .text import any_of, count_words, word_spans, words
@@ -358,12 +358,7 @@ def _n_words(text: str) -> int:
 
 
 # --- the finders ---------------------------------------------------------------------------
-def _as_article(source) -> Article:
-    if isinstance(source, Article):
-        return source
-    if isinstance(source, str):
-        return Article(text=source)
-    raise TypeError(f"Give an article's text (a str) or an Article, not {type(source).__name__}.")
+_as_article = as_article
 
 
 _BETWEEN = re.compile(r"[\s,;:—–\-]*")
@@ -787,13 +782,8 @@ def _link(text: str, quotes: list[dict], atts: list[dict], paragraphs) -> None:
 
 def _sentence_numbers(art: Article, starts: list[int]) -> list:
     """The number `n` of the sentence holding each offset in `starts` (None outside every sentence)."""
-    sents = art.sentences()
-    s_starts, s_ends, ns = sents.start.tolist(), sents.end.tolist(), sents.n.tolist()
-    out = []
-    for pos in starts:
-        k = bisect.bisect_right(s_starts, pos) - 1
-        out.append(int(ns[k]) if k >= 0 and pos < s_ends[k] else None)
-    return out
+    where = SentenceNumbers(art)
+    return [where.holding(pos) for pos in starts]
 
 
 def quotations(text) -> pd.DataFrame:
