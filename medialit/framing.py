@@ -28,7 +28,7 @@ import pandas as pd
 from .article import Article, SentenceNumbers, as_article
 from .lexicons import forms as lexicon_forms
 from .sourcing import speech_marks
-from .text import lower_same_offsets, words
+from .text import count_words, lower_same_offsets, words
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "framing_lexicon.csv"
 
@@ -196,7 +196,7 @@ def _attribution(text: str, q: _Quote, window: int = 12) -> str | None:
 
 def _judge(text: str, q: _Quote, max_words: int) -> tuple[int, bool, str]:
     inside = text[q.inner[0]:q.inner[1]].strip()
-    n = len(words(inside))
+    n = count_words(inside)
     if n == 0:
         return n, False, "empty"
     if n > max_words:
@@ -633,7 +633,9 @@ def passives(text) -> pd.DataFrame:
             continue
         agent = _agent(text, at)
         if agent:
-            end = by_end - len(text[:by_end]) + len(text[:by_end].rstrip())
+            end = by_end
+            while end > start and text[end - 1].isspace():
+                end -= 1  # "controlled by", without the space after it
             rows.append((text[start:end], agent, start, end))
     sentence = _Sentences(text)
     df = _frame([(*r, sentence(r[2])) for r in rows], PASSIVE_COLUMNS)

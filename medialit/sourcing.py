@@ -205,6 +205,7 @@ def _plain_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 _NUMBER_WORD = re.compile(r"\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|several|many",
                           re.I)
+CLAUSE_REACH = 300  # characters before a verb in which its speaker is looked for
 _COMMA_BEFORE = re.compile(r"(?<![\"”’'])\s*,\s*$")
 _PARENTHETICAL = re.compile(r"\s*(?:who|which|whose|a|an|the|his|her|its|their|aged|\d)\b", re.I)
 
@@ -236,12 +237,13 @@ def _speaker_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
 
 def _speaker_in_clause(text: str, end: int, floor: int) -> tuple[int, int] | None:
     """Span of the speaker noun phrase ending just before `end`, within its clause."""
-    clause_start = floor
-    for m in reversed(list(_CLAUSE_END.finditer(text, floor, end))):  # the last one that ends a clause
+    window = max(floor, end - CLAUSE_REACH)  # a speaker is near its verb: read no further back
+    clause_start, long_clause = window, window > floor
+    for m in reversed(list(_CLAUSE_END.finditer(text, window, end))):  # the last one that ends a clause
         before = _ABBREVIATION_STOP.search(text[max(floor, m.start() - 12):m.end()])
         if before and (before.group(1).lower() in ABBREVIATIONS or len(before.group(1)) == 1):
             continue  # 'Mr. Ivanov', 'John F. Kennedy': not the end of a sentence
-        clause_start = m.end()
+        clause_start, long_clause = m.end(), False
         break
     tokens = list(TOKEN.finditer(text, clause_start, end))
     if not tokens:
@@ -267,7 +269,7 @@ def _speaker_in_clause(text: str, end: int, floor: int) -> tuple[int, int] | Non
     while i < len(tokens) and _lower(tokens[i].group()) in CONNECTORS | {"the"}:
         i += 1
     if i >= len(tokens) or text[tokens[-1].end():end].strip():
-        return _plain_phrase(text, clause_start, end)
+        return None if long_clause else _plain_phrase(text, clause_start, end)
     if i > 0 and (_lower(tokens[i - 1].group()) in DETERMINERS or _NUMBER_WORD.fullmatch(tokens[i - 1].group())):
         i -= 1  # 'the minister', '12 drivers', 'two nurses'
     return tokens[i].start(), tokens[-1].end()
@@ -501,6 +503,8 @@ _CLAUSE_ENDS_AFTER = re.compile(
     r"\s*(?:[,.;:!?…—–)\"”]|$)|\s+(?:on|in|at|during|after|before|yesterday|today|last|this|earlier|"
     r"later|who|when|while|as|and|but)\b")
 _THAT_OR_MARK = re.compile(r"\s*(?:that\b|[:,\"“‘'])")
+_NOT_REPORTING = re.compile(r"\s+(?:to|off|down|up|dead|guilty)\b")
+_FINDING_END = re.compile(r"\s*(?:that\b|[.,;:]|$)")
 
 
 def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
@@ -512,14 +516,13 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
                 continue
             form = m.group("form")
             low = re.sub(r"\s+", " ", form.lower()) if form else ""
-            rest = text[v1:p1]
             lemma = REPORTING.get(low)
-            nounlike = low in NOUNLIKE and not _THAT_OR_MARK.match(rest)
+            nounlike = low in NOUNLIKE and not _THAT_OR_MARK.match(text, v1, p1)
             if nounlike and REPORTING.get(low) != low:
                 continue  # 'his claims', 'the United States'
-            if lemma in ("write", "find", "show") and re.match(r"\s+(?:to|off|down|up|dead|guilty)\b", rest):
+            if lemma in ("write", "find", "show") and _NOT_REPORTING.match(text, v1, p1):
                 continue  # 'had written to', 'was found dead': not reporting
-            if VERB_KIND.get(lemma) == "find" and not re.match(r"\s*(?:that\b|[.,;:]|$)", rest):
+            if VERB_KIND.get(lemma) == "find" and not _FINDING_END.match(text, v1, p1):
                 continue  # a finding is reported with 'that' or ends its clause: 'a report found.'
             if form in ("told", "tells"):
                 v1 = _TOLD.match(text, v1, p1).end()
