@@ -204,6 +204,8 @@ def table(half_or_tallies) -> pd.DataFrame:
         if name != "roles":
             row.update(found=t.found, keyed=t.keyed, precision=round(t.precision, 3),
                        recall=round(t.recall, 3))
+        else:  # paragraph roles are judged one by one: no precision or recall
+            row.update(found="", keyed="", precision="", recall="")
         for label, (right, n) in t.extra.items():
             row[label] = f"{right}/{n} = {right / n:.3f}" if n else "-"
         rows.append(row)
