@@ -5,14 +5,14 @@
 >>> art.dateline.outlet
 'TASS'
 """
-from .article import Article, ArticleError, Dateline, available_seeds, load_article, split_sentences
+from .article import Article, ArticleError, ArticleNotFoundError, Dateline, available_seeds, load_article, split_sentences
 from .checks import check
 from .context import context
 from .display import COLOURS, figure, show_article, show_table, use_style
 from .text import stopwords, words
 
 __all__ = [
-    "Article", "ArticleError", "Dateline", "available_seeds", "load_article", "split_sentences",
+    "Article", "ArticleError", "ArticleNotFoundError", "Dateline", "available_seeds", "load_article", "split_sentences",
     "check", "context", "COLOURS", "figure", "show_article", "show_table", "use_style", "stopwords", "words",
 ]
 

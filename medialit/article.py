@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import re
@@ -35,6 +36,7 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "ca
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]+[A-Z.])"                     # MOSCOW / NEW YORK
+    r"(?:,\s*(?P<region>[A-Z][a-z]{1,4}\.(?:\s?[A-Z]\.)?|[A-Z]{2}\b)(?=\s*[,(/]))?"  # , Ark. / , N.Y.
     r"(?:,\s*(?P<date>" + _MONTH + r"\s+\d{1,2}(?:,?\s+\d{4})?))?"  # , October 7
     r"\s*\.?\s*"
     r"(?:[/(]\s*(?P<outlet>[A-Za-z][\w .&-]*?)\s*[/)]\s*\.?)?"   # /TASS/.  (Reuters)
@@ -44,6 +46,14 @@ DATELINE = re.compile(
 
 class ArticleError(ValueError):
     """An article file that cannot be read, with a message that says what to do."""
+
+
+class ArticleNotFoundError(ArticleError, FileNotFoundError):
+    """No article at the path or seed name given; the message lists the seeds.
+
+    >>> issubclass(ArticleNotFoundError, FileNotFoundError)
+    True
+    """
 
 
 @dataclass(frozen=True)
@@ -140,6 +150,49 @@ class Article:
         return f"<Article {self.source!r}: {self.headline!r}, {len(self.paragraphs)} paragraphs, {words} words>"
 
 
+# --- the finders' one way in: a str or an Article, and sentence numbers --------------------
+def as_article(source) -> Article:
+    """The Article a finder reads: `source` itself, or an Article of a str.
+
+    >>> as_article("Talks failed.").text
+    'Talks failed.'
+    """
+    if isinstance(source, Article):
+        return source
+    if isinstance(source, str):
+        return Article(text=source)
+    raise TypeError(f"Give an article's text (a str) or an Article, not {type(source).__name__}.")
+
+
+class SentenceNumbers:
+    """The number `n` (as in `art.sentences()`) of the sentence a character offset falls in.
+
+    >>> where = SentenceNumbers(as_article("One. Two."))
+    >>> where.holding(5), where.nearest(4)
+    (2, 1)
+    """
+
+    def __init__(self, art: Article):
+        sents = art.sentences() if art.text.strip() else None
+        self.starts = [] if sents is None else sents.start.tolist()
+        self.ends = [] if sents is None else sents.end.tolist()
+        self.numbers = [] if sents is None else sents.n.tolist()
+
+    def holding(self, start: int, end: int | None = None) -> int | None:
+        """The sentence holding start (and end, if given), or None outside every sentence."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        last = start + 1 if end is None else end
+        return int(self.numbers[k]) if k >= 0 and last <= self.ends[k] else None
+
+    def nearest(self, offset: int) -> int:
+        """The sentence holding `offset`, else the last one starting before it, else the first;
+        0 for a text with no sentence."""
+        if not self.starts:
+            return 0
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return int(self.numbers[max(k, 0)])
+
+
 # --- sentence splitting ------------------------------------------------------------------
 # "word. Next", "word." + a closing mark, "word? Next": the context of most candidate breaks,
 # which Punkt (with the kit's parameters: abbreviations only, nothing learned) always splits
@@ -189,10 +242,30 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+# Lines of page furniture anywhere in a capture: bylines, time stamps, links to other pages.
+CHROME_LINE = re.compile(
+    r"(?:By|Written by|Reporting by|Words by)\s+[A-Z][\w’'.\-]*(?:\s+(?:and\s+)?[A-Z][\w’'.\-]*){1,4}"
+    r"(?:,\s*[^.!?]*)?"
+    r"|(?:Published|Updated|Last updated|Posted|First published)\b.*"
+    r"|(?:Read more|Related|See also|Watch|Listen|More on this story|Sign up|Follow us)\s*:.*"
+    r"|(?:Related Topics|More on this story|Image source|Image caption|Media caption|Copyright)\b.*"
+    r"|Share(?:\s+this(?:\s+article)?)?|Advertisement|Skip to (?:content|main content)|Menu|Subscribe")
+
+
+def _is_chrome_line(line: str) -> bool:
+    line = line.strip()
+    furniture = bool(CHROME_LINE.fullmatch(line)) and _words(line) <= 12 and not line.endswith(".")
+    return (line.lower() in CHROME or furniture
+            or (_words(line) <= 8 and any(c in line for c in "|›»")))
+
+
 def _is_chrome(text: str) -> bool:
-    """Page furniture: a known menu word, or a breadcrumb such as 'World › Middle East'."""
-    stripped = text.strip()
-    return stripped.lower() in CHROME or (_words(stripped) <= 8 and any(c in stripped for c in "|›»"))
+    """Page furniture: menu words, breadcrumbs ('World › Middle East'), bylines, 'Published ...',
+    'Read more: ...', 'Advertisement'; a short line after such a line ('Health correspondent')."""
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    if not lines or not _is_chrome_line(lines[0]):
+        return False
+    return all(_is_chrome_line(line) or _words(line) <= 4 for line in lines[1:]) and len(lines) <= 6
 
 
 def _is_subheading(text: str) -> bool:
@@ -232,6 +305,9 @@ def _paragraphs(text: str) -> pd.DataFrame:
     if i < len(texts):
         roles.append("headline")
         i += 1
+    while i < len(texts) - 1 and _is_chrome(texts[i]):  # a byline or a time stamp under the headline
+        roles.append("nav")
+        i += 1
     # standfirst: what stands between the headline and the dateline paragraph,
     # or, with no dateline, a next paragraph without final punctuation
     dateline_at = next((j for j in range(i, len(texts)) if _dateline(texts[j])), None)
@@ -242,7 +318,7 @@ def _paragraphs(text: str) -> pd.DataFrame:
         roles.append("standfirst")
         i += 1
     for t in texts[i:]:
-        roles.append("subheading" if _is_subheading(t) else "body")
+        roles.append("nav" if _is_chrome(t) else "subheading" if _is_subheading(t) else "body")
     return pd.DataFrame({
         "n": range(1, len(texts) + 1),
         "role": pd.Categorical(roles, categories=ROLES),
@@ -273,7 +349,7 @@ def _resolve(source: str | Path) -> Path:
         if candidate.is_file():
             return candidate
     seeds = ", ".join(available_seeds()) or "(none)"
-    raise ArticleError(f"No article found at {str(source)!r}. Give a path to a .txt file or the "
+    raise ArticleNotFoundError(f"No article found at {str(source)!r}. Give a path to a .txt file or the "
                        f"name of a seed; seeds available: {seeds}.")
 
 

@@ -17,7 +17,6 @@ lesson shows both.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,8 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .article import Article
-from .text import lower_same_offsets, words
+from .article import Article, SentenceNumbers, as_article
+from .lexicons import forms as lexicon_forms
+from .speed import Spans, term_spans
+from .sourcing import speech_marks
+from .text import count_words, lower_same_offsets, words
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "framing_lexicon.csv"
 
@@ -38,27 +40,17 @@ PASSIVE_COLUMNS = ["phrase", "agent", "start", "end", "sentence"]
 
 # --- shared helpers ----------------------------------------------------------------------
 def _text(text) -> str:
-    if isinstance(text, Article):
-        return text.text
-    if isinstance(text, str):
-        return text
-    raise TypeError(f"Give a str or an Article, not a {type(text).__name__}.")
+    return as_article(text).text
 
 
 class _Sentences:
-    """Maps a character offset to the number of the sentence it falls in."""
+    """Maps a character offset to the number of the sentence it falls in (see SentenceNumbers)."""
 
     def __init__(self, text: str):
-        sents = Article(text).sentences() if text.strip() else None
-        self.starts = [] if sents is None else sents.start.tolist()
-        self.numbers = [] if sents is None else sents.n.tolist()
+        self.nearest = SentenceNumbers(as_article(text)).nearest
 
     def __call__(self, offset: int) -> int:
-        """The sentence containing `offset` (or the last one starting before it; else the first)."""
-        if not self.starts:
-            return 0
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return self.numbers[max(i, 0)]
+        return self.nearest(offset)
 
 
 def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
@@ -172,18 +164,11 @@ def _quotes(text: str) -> list[_Quote]:
     return found
 
 
-# Verbs and phrases that report what someone said, wrote or called something.
-_SAYING_VERBS = ("say|says|said|saying|tell|tells|told|telling|add|adds|added|adding|note|notes|noted|noting|"
-                 "state|states|stated|stating|stress|stresses|stressed|stressing|declare[sd]?|declaring|"
-                 "announce[sd]?|announcing|claim|claims|claimed|claiming|insist|insists|insisted|insisting|"
-                 "warn|warns|warned|warning|write|writes|wrote|written|writing|tweet|tweets|tweeted|"
-                 "post|posts|posted|ask|asks|asked|asking|repl(?:y|ies|ied|ying)|answer|answers|answered|"
-                 "explain|explains|explained|explaining|argue[sd]?|arguing|describe[sd]?|describing|"
-                 "call|calls|called|calling|dub|dubs|dubbed|term|terms|termed|label|labels|labell?ed|"
-                 "brand|brands|branded|refer|refers|referred|referring|quote[sd]?|quoting|remind|reminds|"
-                 "reminded|remark|remarks|remarked|continue[sd]?|conclude[sd]?|admit|admits|admitted|"
-                 "acknowledge[sd]?|den(?:y|ies|ied|ying)|urge[sd]?|urging|promise[sd]?|vow|vows|vowed|"
-                 "pledge[sd]?|shout|shouts|shouted|chant|chants|chanted|according to|put it|in the words of")
+# Verbs and phrases that report what someone said, wrote or called something: every form of
+# every verb of the kit's one reporting-verb lexicon (medialit/lexicons.py), and a few phrases.
+_SAYING_VERBS = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(
+    lexicon_forms("base", "past", "third", "participle", "ing"), key=len, reverse=True)) \
+    + "|according to|put it|in the words of"
 SAYING = re.compile(r"(?<![\w-])(?:" + _SAYING_VERBS + r")\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s")
 
@@ -196,8 +181,10 @@ def _attribution(text: str, q: _Quote, window: int = 12) -> str | None:
     before = text[lo:q.open]
     before = before[max((m.end() for m in _SENTENCE_END.finditer(before)), default=0):]
     before = " ".join(before.split()[-window:])
-    if m := SAYING.search(before):
-        return m.group(0)
+    said = list(SAYING.finditer(before))
+    if said and "," not in before[said[-1].end():].replace(',"', "").replace(",”", "") \
+            and len(before[said[-1].end():].split()) <= 8:
+        return said[-1].group(0)  # in the same clause: 'called the delay "a scandal"'
     inside = text[q.inner[0]:q.inner[1]].rstrip()
     after = text[q.close + 1:hi]
     if inside.endswith((",", "!", "?", ".")) or after.startswith(","):
@@ -209,7 +196,7 @@ def _attribution(text: str, q: _Quote, window: int = 12) -> str | None:
 
 def _judge(text: str, q: _Quote, max_words: int) -> tuple[int, bool, str]:
     inside = text[q.inner[0]:q.inner[1]].strip()
-    n = len(words(inside))
+    n = count_words(inside)
     if n == 0:
         return n, False, "empty"
     if n > max_words:
@@ -232,14 +219,19 @@ def quoted(text, max_words: int = 4) -> pd.DataFrame:
     """
     text = _text(text)
     sentence = _Sentences(text)
+    found = _quotes(text)
+    verdicts = [_judge(text, q, max_words) for q in found]
+    # one verdict with sourcing: a quotation it gives a speaker is speech, never a scare quote
+    speech = speech_marks(text, [q.open for q, (_, scare, _) in zip(found, verdicts) if scare])
     rows = []
-    for q in _quotes(text):
+    for q, (n, scare, reason) in zip(found, verdicts):
         s, e = q.inner
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        n, scare, reason = _judge(text, q, max_words)
+        if q.open in speech:
+            scare, reason = False, "speech: ml.quotations gives it a speaker"
         rows.append((text[s:e], s, e, sentence(s), q.depth, n, scare, reason))
     return _frame(rows, QUOTE_COLUMNS)
 
@@ -334,10 +326,10 @@ def loaded_terms(text, lexicon=None) -> pd.DataFrame:
     lex = _as_lexicon(lexicon)
     entries = sorted(zip(lex.term, lex.category), key=lambda tc: (-len(tc[0]), tc[0]))
     lower = lower_same_offsets(text)
-    taken = _Spans(len(text))
+    taken = Spans(len(text))
     rows = []
     for term, category in entries:
-        for s, e in _term_spans(term, text, lower):
+        for s, e in term_spans(term, text, lower):
             s, e = _trim_quotes(text, s, e)
             if s >= e or taken.overlaps(s, e):
                 continue
@@ -345,102 +337,6 @@ def loaded_terms(text, lexicon=None) -> pd.DataFrame:
             rows.append((text[s:e], category, s, e))
     sentence = _Sentences(text)
     return _frame([(*r, sentence(r[2])) for r in rows], TERM_COLUMNS)
-
-
-def _term_spans(term: str, text: str, lower: str | None) -> list[tuple[int, int]]:
-    """The spans `re.finditer(term_pattern(term), text, re.I)` gives, found faster when `lower`
-    (`lower_same_offsets(text)`) is there: from the term's first letters, or, for a term that
-    starts with `*`, from the letters after it. A test compares the fast and the plain way."""
-    if lower is not None:
-        if fast := _literal_first(term):
-            return [(_with_opening_quote(text, m.start()), m.end()) for m in fast.finditer(lower)]
-        if literal := _literal_after_wildcard(term):
-            return _spans_around(term, text, lower, literal)
-    return [(m.start(), m.end()) for m in _full_pattern(term).finditer(text)]
-
-
-@lru_cache(maxsize=1024)
-def _full_pattern(term: str) -> re.Pattern:
-    return re.compile(term_pattern(term), re.I)
-
-
-def _literal_after_wildcard(term: str) -> str | None:
-    """'-controlled' for '*-controlled opposition': the letters after a leading `*`, lower case."""
-    m = re.match(r"\*([^*\s]+)", term.lower())
-    return m.group(1) if m else None
-
-
-_WORD_CHAR = re.compile(r"\w")
-
-
-def _spans_around(term: str, text: str, lower: str, literal: str) -> list[tuple[int, int]]:
-    """Matches of a term that starts with `*`, found from each place its `literal` occurs.
-
-    The `\\w*` the `*` stands for is the run of letters just before the literal, so a match can
-    only begin where that run begins, or one character earlier at an opening quote mark: the full
-    pattern is tried there, left to right, as `finditer` would.
-    """
-    full, spans, end, at = _full_pattern(term), [], 0, lower.find(literal)
-    while at >= 0:
-        start = at
-        while start > 0 and _WORD_CHAR.match(text, start - 1):
-            start -= 1
-        for candidate in (start - 1, start):
-            if candidate >= max(end, 0) and (m := full.match(text, candidate)):
-                spans.append((m.start(), m.end()))
-                end = m.end()
-                break
-        at = lower.find(literal, at + 1)
-    return spans
-
-
-@lru_cache(maxsize=1024)
-def _literal_first(term: str):
-    """`term_pattern(term)` rewritten to start with the term's first letters, for lower-cased text.
-
-    The same matches, found much faster: a pattern that starts with a literal lets the regular
-    expression engine skip ahead to where those letters occur (`term_pattern` starts with a
-    look-behind and an optional quote mark, so it is tried at every character). The leading
-    quote mark is added back by `_with_opening_quote`. None when the term starts with `*`.
-    """
-    pattern = term_pattern(term.lower())
-    head = r"(?<![\w-])" + f"[{_QUOTE_CHARS}]?"
-    literal = re.match(r"[^*\-\s]+", term.lower())
-    if not literal or not pattern.startswith(head):
-        return None
-    lit = re.escape(literal.group())
-    rest = pattern[len(head):]
-    if not rest.startswith(lit):
-        return None
-    return re.compile(lit + r"(?<![\w-]" + lit + ")" + rest[len(lit):])
-
-
-def _with_opening_quote(text: str, s: int) -> int:
-    """Start a match one character earlier when a quote mark opens it, as `term_pattern` would."""
-    if s > 0 and text[s - 1] in _QUOTE_CHARS and (s == 1 or not re.match(r"[\w-]", text[s - 2])):
-        return s - 1
-    return s
-
-
-class _Spans:
-    """Characters of a text already taken by a finding: marking and testing cost the span's length,
-    whatever the number of findings and wherever they fall (a sorted list costs an insertion).
-
-    >>> taken = _Spans(10); taken.add(2, 5); taken.overlaps(4, 8), taken.overlaps(5, 8), taken.contains(2)
-    (True, False, True)
-    """
-
-    def __init__(self, length: int):
-        self.mask = bytearray(length)
-
-    def overlaps(self, s: int, e: int) -> bool:
-        return self.mask.find(1, s, e) != -1
-
-    def contains(self, pos: int) -> bool:
-        return 0 <= pos < len(self.mask) and self.mask[pos] == 1
-
-    def add(self, s: int, e: int) -> None:
-        self.mask[s:e] = b"\x01" * (e - s)
 
 
 def _trim_quotes(text: str, s: int, e: int) -> tuple[int, int]:
@@ -455,6 +351,7 @@ def _trim_quotes(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 # --- passives -----------------------------------------------------------------------------
+BE_WORDS = {"am", "is", "are", "was", "were", "be", "been", "being"}
 BE = r"(?:am|is|are|was|were|be|been|being|isn’t|isn't|aren’t|aren't|wasn’t|wasn't|weren’t|weren't)"
 GET = r"(?:get|gets|got|gotten|getting)"
 AUX = r"(?:has|have|had|will|would|shall|should|can|could|may|might|must|hasn’t|hasn't|haven’t|haven't|won’t|won't)"
@@ -493,9 +390,28 @@ def _is_adverb(word: str) -> bool:
 
 _BE = re.compile(rf"(?<![\w’'-])(?:(?P<aux>{AUX})(?:\s+(?:not|never))?\s+)?(?P<be>{BE}|{GET})(?![\w’'-])",
                  re.I)
-_NEXT = re.compile(r"\s*,?\s+(?P<word>[A-Za-z][\w’'-]*)")
+_NEXT = re.compile(r"\s*,?\s+[\"“‘']?(?P<word>[A-Za-z][\w’'-]*)")
 # a participle followed by "by": "the opposition controlled by the United States"
 _REDUCED = re.compile(rf"(?<![\w’'-])(?P<verb>{_WORD})\s+(?P<by>by)\s+(?=\S)", re.I)
+_BY = re.compile(r"(?<![\w’'-])by\s+(?=\S)")
+_WORDS_BEFORE = re.compile(r"(?:([A-Za-z][\w’'-]*)\s+){1,4}$")
+
+
+def _reduced(text: str):
+    """(start, end of "by", agent start) of participles with a "by" agent and no *be*, with up to
+    three words between ("the opposition controlled by", "figures published on Wednesday by")."""
+    for by in _BY.finditer(text):
+        words = list(re.finditer(r"([A-Za-z][\w’'-]*)\s+", text[max(0, by.start() - 80):by.start()]))
+        base = max(0, by.start() - 80)
+        tail = [w for w in words if not text[base + w.end():by.start()].strip(" \t")
+                or re.fullmatch(r"(?:[A-Za-z][\w’'-]*\s+)*", text[base + w.start():by.start()])][-4:]
+        for k in range(len(tail) - 1, -1, -1):
+            word = tail[k].group(1)
+            if _is_participle(word):
+                yield base + tail[k].start(), by.end(), by.end()
+                break
+            if word.lower() in _BETWEEN_STOP or word.lower() in _CLAUSE_VERBS or word.lower() in BE_WORDS:
+                break
 _NOT_AGENT = re.compile(
     r"(?:\d|the\s+end\b|the\s+time\b|the\s+way\b|far\b|now\b|then\b|hand\b|mistake\b|accident\b|"
     r"chance\b|(?:air|land|sea|road)\b(?![\s-]*(?:strike|raid|attack|force|power|defen|mine|convoy))|car\b|train\b|phone\b|e-?mail\b|mail\b|telephone\b|default\b|"
@@ -527,7 +443,9 @@ def _agent_tokens(text: str, pos: int):
         gap = text[(taken[-1].end() if taken else pos):m.start()]
         if not (tok[0].isalnum() or tok[0] in "‘'") or "\n" in gap or len(taken) >= 10:
             break
-        if taken and (tok.lower() in _AGENT_STOP or tok.lower() in _CLAUSE_VERBS
+        inside_name = tok.lower() in ("for", "of", "on") and taken and taken[-1].group(0)[:1].isupper() \
+            and re.match(r"\s+[A-Z]", text[m.end():m.end() + 3])  # 'the Office for National Statistics'
+        if taken and not inside_name and (tok.lower() in _AGENT_STOP or tok.lower() in _CLAUSE_VERBS
                       or (_is_participle(tok) and tok.lower() not in {"armed", "united", "based"})):
             yield m, True
             return
@@ -574,8 +492,24 @@ def _by_after(text: str, end: int) -> str | None:
     return None
 
 
+_CAUSE = re.compile(r"\s+(?:[A-Za-z][\w’'-]*\s+){0,3}?(?:due\s+to|because\s+of|owing\s+to"
+                    r"|as\s+a\s+result\s+of|thanks\s+to)\s+(?=\S)", re.I)
+
+
+def _cause_after(text: str, end: int) -> str | None:
+    """A cause after a verb ("was frustrated due to the army's failure"): it counts as the agent."""
+    m = _CAUSE.match(text, end)
+    if not m or any(w.lower() in _BETWEEN_STOP | _CLAUSE_VERBS for w in text[end:m.start()].split()):
+        return None
+    return _agent(text, m.end())
+
+
 def passives(text) -> pd.DataFrame:
     """Passive verb phrases: phrase, agent (the "by ..." phrase, or None), start, end, sentence.
+
+    A cause given by "due to", "because of", "owing to", "as a result of" or "thanks to" counts
+    as the agent ("aid was frustrated due to the army's failure": agent "the army's failure"):
+    such a passive names who or what is responsible, so it is not agentless.
 
     Finds *be*/*get* + participle, with adverbs or "not" between ("was not eventually provided",
     "has been launched", "got killed"), and a participle with a "by" agent and no *be*
@@ -584,7 +518,7 @@ def passives(text) -> pd.DataFrame:
     so adjectives (was tired, is located) are found too, and some passives are missed.
     """
     text = _text(text)
-    rows, covered = [], _Spans(len(text))
+    rows, covered = [], Spans(len(text))
     for m in _BE.finditer(text):
         if covered.contains(m.start()):
             continue  # "being" in "was being held"
@@ -595,15 +529,18 @@ def passives(text) -> pd.DataFrame:
         if not (w and _is_participle(w.group("word"))) or w.group("word").lower() == "being":
             continue
         start, end = m.start(), w.end()
-        agent = _by_after(text, end)
+        agent = _by_after(text, end) or _cause_after(text, end)
         rows.append((text[start:end], agent, start, end))
         covered.add(start, end)
-    for m in _REDUCED.finditer(text):
-        if not _is_participle(m.group("verb")) or covered.contains(m.start()):
+    for start, by_end, at in _reduced(text):
+        if covered.contains(start):
             continue
-        agent = _agent(text, m.end())
+        agent = _agent(text, at)
         if agent:
-            rows.append((text[m.start():m.end("by")], agent, m.start(), m.end("by")))
+            end = by_end
+            while end > start and text[end - 1].isspace():
+                end -= 1  # "controlled by", without the space after it
+            rows.append((text[start:end], agent, start, end))
     sentence = _Sentences(text)
     df = _frame([(*r, sentence(r[2])) for r in rows], PASSIVE_COLUMNS)
     df["agent"] = pd.Series([a if isinstance(a, str) else None for a in df.agent], dtype=object)

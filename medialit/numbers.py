@@ -39,7 +39,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from .article import Article
+from .article import SentenceNumbers, as_article
+from .lexicons import MONTHS
 from .text import any_of, lower_same_offsets
 
 KINDS = {
@@ -56,16 +57,13 @@ KINDS = {
     "year": "a year on its own (2016, the 1990s)",
     "time": "a time of day (10:30, 3 p.m.)",
     "label": "a number that names rather than counts (Resolution 2268, Article 5)",
+    "measure": "a quantity with a unit of measurement (11 miles, 38C, 70 mph, 5 kg)",
     "number": "a number with nothing counted after it",
 }
 COLUMNS = ["raw", "value", "kind", "approximate", "what", "start", "end", "sentence"]
 
 # --- vocabulary --------------------------------------------------------------------------
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-              "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+MONTH_ABBR = {name: n for name, n in MONTHS.items() if len(name) <= 4 and name != "june" and name != "july"}
 _MONTH = (r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|"
           r"November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)")
 UNITS = {w: i for i, w in enumerate(
@@ -82,7 +80,22 @@ ORDINALS = {w: i for i, w in enumerate(
 ORDINALS.update({"thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100})
 FRACTIONS = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
              "two-thirds": 2 / 3, "two thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25,
-             "three-quarters": 0.75, "three quarters": 0.75}
+             "three-quarters": 0.75, "three quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2,
+             "two-fifths": 0.4, "two fifths": 0.4, "three-fifths": 0.6, "three fifths": 0.6,
+             "a tenth": 0.1, "one tenth": 0.1, "a sixth": 1 / 6, "an eighth": 0.125}
+MULTIPLIERS = {"double": 2, "triple": 3, "treble": 3, "quadruple": 4}
+UNIT_WORDS = {"mile", "miles", "km", "kilometre", "kilometres", "kilometer", "kilometers", "metre",
+              "metres", "meter", "meters", "feet", "foot", "inch", "inches", "mph", "kph", "km/h",
+              "kg", "kilogram", "kilograms", "kilo", "kilos", "tonne", "tonnes", "ton", "tons",
+              "litre", "litres", "liter", "liters", "acre", "acres", "hectare", "hectares",
+              "degree", "degrees", "cm", "mm", "lb", "lbs", "pounds-weight", "gallons", "gallon"}
+# Words after which "about" means "concerning", not "roughly": 'worried about a two-hour wait'.
+ABOUT_HEADS = {"worried", "concerned", "talk", "talked", "talking", "asked", "know", "knew", "think",
+               "thought", "care", "cared", "complain", "complained", "complaints", "heard", "learned",
+               "wrote", "spoke", "news", "questions", "question", "information", "details", "nothing",
+               "something", "anything", "angry", "upset", "unhappy", "happy", "sure", "clear",
+               "serious", "warned", "fears", "fear", "story", "debate", "row", "argument", "book",
+               "film", "report", "concerns", "doubts", "jokes", "joked", "bring", "brought", "came"}
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade",
               "century", "seconds", "minutes", "hours", "days", "weeks", "fortnights", "months",
               "years", "decades", "centuries"}
@@ -97,7 +110,7 @@ LABEL_WORDS = {"resolution", "article", "no", "no.", "number", "section", "chapt
                "battalion", "unit", "district", "zone", "sector", "point", "building", "block",
                "floor", "line", "table", "figure", "appendix", "model", "type"}
 
-HEDGES_BEFORE = ["about", "some", "nearly", "almost", "around", "roughly", "approximately",
+HEDGES_BEFORE = ["about", "some", "nearly", "almost", "below", "above", "several", "a few", "around", "roughly", "approximately",
                  "approx.", "as many as", "as much as", "as few as", "as little as", "more than",
                  "over", "at least", "up to", "close to", "upwards of", "in excess of",
                  "fewer than", "less than", "under", "an estimated", "estimated", "at most",
@@ -126,8 +139,8 @@ def _within(spans: list[tuple[int, int]]):
     return test
 
 
-_HEDGE_AFTER = re.compile(r"^(?:\s+or\s+so\b|\s+or\s+more\b|\s+and\s+more\b|-odd\b|\+|-plus\b"
-                          r"|\s+plus\b(?!\s+\d))", re.I)
+_HEDGE_AFTER = re.compile(r"^(?:[\s\u00a0]+[a-z’']+)?(?:\s+or\s+so\b|\s+or\s+more\b|\s+and\s+more\b"
+                          r"|\s+or\s+longer\b|-odd\b|\+|-plus\b|\s+plus\b(?!\s+\d))", re.I)
 
 # Words that end the noun phrase after a figure (function words and frequent verbs).
 STOP = set("""
@@ -144,6 +157,8 @@ remained stand stood fell fall rose rise live lived lost lose
 not no never also still now already only just even again each every all both either neither
 more most less least other another such same own very too here there
 some any many few several much
+last next ago yesterday today tonight tomorrow earlier later
+monday tuesday wednesday thursday friday saturday sunday
 """.split())
 # Evaluative or hedging adjectives to look past when naming what is counted.
 LOOK_PAST = {"so-called", "moderate", "alleged", "suspected", "reported", "estimated", "more",
@@ -178,7 +193,7 @@ _MONTH_CUE = re.compile(r"(?:\b(?:early|late|mid|the end of|the beginning of|the
                         r"[\s\u00a0]+|\bmid-)$", re.I)
 DATE_CONT = re.compile(r"^(?P<gap>[\s\u00a0]*(?:,|and|or|to|through|until|till|-|–|—)[\s\u00a0]*)"
                        r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![,.]\d)(?:,?[\s\u00a0]+(?P<year>\d{4})\b)?")
-TIME = re.compile(r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?[\s\u00a0]*(?P<ap>a\.m\.|p\.m\.|am|pm)(?!\w)"
+TIME = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?[\s\u00a0]*(?P<ap>a\.m\.|p\.m\.|am|pm)(?!\w)"
                   r"|\b(?P<h2>\d{1,2}):(?P<m2>\d{2})\b", re.I)
 DECADE = re.compile(r"\b(?P<y>1\d{3}|20\d{2})s\b")
 MONEY = re.compile(r"(?P<sym>US\$|[$£€¥₽])[\s\u00a0]?(?P<num>" + _NUM + r")" + _SCALE + r"?")
@@ -193,7 +208,15 @@ VAGUE = re.compile(r"\b(?:(?:tens|hundreds|thousands|millions)[\s\u00a0]+of[\s\u
                    r"|\ba[\s\u00a0]+dozen\b|\bdozen\b", re.I)
 ORDINAL_WORD = re.compile(r"\b(?:" + "|".join(ORDINALS) + r")\b", re.I)
 FRACTION = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
-                      + r")\b(?=[\s\u00a0]+of\b)", re.I)
+                      + r")\b(?=[\s\u00a0]+(?:of|the|its|their|his|her|our|these|those|all|more|less"
+                      r"|fewer|as)\b)", re.I)
+_NUMBER_OR_WORD = r"(?:\d+|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
+RATIO = re.compile(rf"\b(?P<a>{_NUMBER_OR_WORD})[\s\u00a0]+in[\s\u00a0]+(?P<b>{_NUMBER_OR_WORD}|\d[\d,]*)\b", re.I)
+MULTIPLIER = re.compile(r"\b(?:double|triple|treble|quadruple)\b(?=[\s\u00a0]+(?:the|that|what|its|their|his|her|our)\b)",
+                        re.I)
+TEMPERATURE = re.compile(r"(?P<num>\d+(?:\.\d+)?)[\s\u00a0]?°?[\s\u00a0]?(?P<unit>[CF])\b")
+VAGUE_SCALE = re.compile(r"\b(?:several|a[\s\u00a0]+few|many)[\s\u00a0]+(?:hundred|thousand|million|billion)"
+                         r"(?:[\s\u00a0]+(?:thousand|million|billion))?\b", re.I)
 TIMES = re.compile(r"\b(?:twice|thrice)\b|(?P<num>\d+(?:\.\d+)?|" + _WORDNUM + r")[\s\u00a0]+times\b", re.I)
 TOKEN = re.compile(r"[‘'\"“]?[\w’'\-\.]*\w[’'\"”]?")
 
@@ -201,7 +224,8 @@ TOKEN = re.compile(r"[‘'\"“]?[\w’'\-\.]*\w[’'\"”]?")
 # --- scanning: where a figure can begin ----------------------------------------------------
 _DIGIT = re.compile(r"\d")
 _NUMBERISH = r"\b(?:" + any_of([*UNITS, *TENS, *SCALES, *ORDINALS, "twice", "thrice", "half", "dozen", "dozens",
-                                  "scores", "tens", "hundreds", "thousands", "millions", "billions"]) \
+                                  "scores", "tens", "hundreds", "thousands", "millions", "billions",
+                                  *MULTIPLIERS, "several", "many"]) \
     + r"|a(?=[\s\u00a0]))"
 _NUMBERISH_LOWER, _NUMBERISH_ANYCASE = re.compile(_NUMBERISH), re.compile(_NUMBERISH, re.I)
 
@@ -386,6 +410,18 @@ def _find_other(f: _Finder) -> None:
         kind = "multiplier" if re.match(r"[\s\u00a0]+(?:as|the|more|less|higher|lower|greater|larger|"
                                         r"bigger|smaller|over)\b", after) else "times"
         f.add(m.start(), m.end(), _as_number(value), kind, 1)
+    for m in scan.finditer(RATIO, "figures"):  # 'one in five': a share, not a count of five
+        a, b = (_digits(g) if g[0].isdigit() else UNITS.get(g.lower()) for g in m.group("a", "b"))
+        if a and b and a < b:
+            f.add(m.start(), m.end(), a / b, "fraction", 0)
+    for m in scan.finditer(MULTIPLIER, "words"):
+        f.add(m.start(), m.end(), MULTIPLIERS[m.group(0).lower()], "multiplier", 1)
+    for m in scan.finditer(VAGUE_SCALE, "words"):
+        f.add(m.start(), m.end(), math.nan, "count", 0, vague=True)
+    for m in scan.finditer(TEMPERATURE, "digits"):
+        if not (m.start() and t[m.start() - 1].isalnum()):
+            f.add(m.start(), m.end(), _as_number(float(m.group("num"))), "measure", 0,
+                  what="degrees " + m.group("unit"))
     for m in scan.finditer(FRACTION, "words"):
         f.add(m.start(), m.end(), FRACTIONS[re.sub(r"[\s\u00a0]+", " ", m.group(0).lower())],
               "fraction", 1)
@@ -414,7 +450,8 @@ def _find_other(f: _Finder) -> None:
         before = t[max(0, m.start() - 12):m.start()].lower()
         after = t[m.end():m.end() + 4].lower()
         if re.search(r"(?:\b(?:the|a|an|its|their|his|her|our|your|my|this|that)|’s|'s)[\s\u00a0]+$",
-                     before) and not after.startswith(" of") and not t[m.end():m.end() + 1] == "-":
+                     before) and not after.startswith(" of") and (
+                         t[m.end():m.end() + 1] != "-" or re.match(r"-(?:\w+est|most|least)\b", t[m.end():m.end() + 12])):
             f.add(m.start(), m.end(), ORDINALS[m.group(0).lower()], "ordinal", 3)
 
 
@@ -515,7 +552,7 @@ def _classify(f: _Finder, c: dict) -> None:
     """Settle kind and what of one candidate."""
     t = f.text
     if c["kind"] in ("date", "time", "year", "ordinal"):
-        if c["kind"] == "ordinal":
+        if c["kind"] == "ordinal" and t[c["end"]:c["end"] + 1] != "-":
             c["what"] = _noun_phrase(t, c["end"])
         return
     if c["kind"] in ("duration", "age"):
@@ -527,13 +564,15 @@ def _classify(f: _Finder, c: dict) -> None:
                          r"(?=[\s\u00a0])", t[c["end"]:c["end"] + WINDOW])
             c["what"] = _noun_phrase(t, c["end"] + m.end()) if m else None
         return
-    if c["kind"] == "money":
+    if c["kind"] in ("money", "measure"):
         return
     if c["kind"] == "percent":
         c["what"] = _noun_phrase(t, c["end"]) or _noun_before(t, c["start"])
         return
-    if c["kind"] == "fraction":
-        c["what"] = _noun_phrase(t, c["end"])
+    if c["kind"] == "fraction":  # 'half the families', 'half its places': past the determiner
+        det = re.match(r"[\s\u00a0]+(?:the|its|their|his|her|our|these|those|all)(?=[\s\u00a0])", t[c["end"]:c["end"] + 12],
+                       re.I)
+        c["what"] = _noun_phrase(t, c["end"] + (det.end() if det else 0))
         return
     what = _noun_phrase(t, c["end"])
     if not what and not c.get("spelled") and not c.get("plain"):
@@ -564,8 +603,16 @@ def _classify(f: _Finder, c: dict) -> None:
     if prev_word.rstrip(".") in LABEL_WORDS and before.rstrip()[-len(prev_word):][:1].isupper():
         c["kind"], c["what"] = "label", None
         return
-    if what and what.split()[-1].lower() in TIME_UNITS:
-        c["kind"], c["what"] = "duration", what
+    first = what.split()[0].lower().strip("’'") if what else ""
+    if what and (what.split()[-1].lower() in TIME_UNITS or first in TIME_UNITS):
+        c["kind"], c["what"] = "duration", what if what.split()[-1].lower() in TIME_UNITS else first
+        return
+    if first in UNIT_WORDS:
+        c["kind"], c["what"] = "measure", what.split()[0]
+        return
+    if not what and isinstance(c["value"], int) and c["value"] <= 120 and not c.get("spelled") \
+            and re.search(r"[A-Za-z],[\s\u00a0]*$", before) and t[c["end"]:c["end"] + 1] == ",":
+        c["kind"] = "age"  # 'Luis Ortega, 34, said'
         return
     c["kind"] = "count" if what else "number"
     c["what"] = what
@@ -578,7 +625,12 @@ def _approximate(f: _Finder, c: dict) -> bool:
         return True
     if c["kind"] in ("date", "year"):
         return bool(_HEDGE_DATE.search(before) or c.get("decade"))
-    return bool(_HEDGE.search(before))
+    hedge = _HEDGE.search(before)
+    if hedge and hedge.group(0).lower().startswith("about"):
+        head = re.search(r"([a-z’']+)[\s\u00a0]+$", before[:hedge.start()].lower())
+        if head and head.group(1) in ABOUT_HEADS:
+            return False  # 'worried about a two-hour wait': about = concerning
+    return bool(hedge)
 
 
 def _continue_dates(f: _Finder, kept: list[dict]) -> list[dict]:
@@ -647,7 +699,7 @@ def numbers(text) -> pd.DataFrame:
     """Every figure in `text` (a str or an Article): raw, value, kind, approximate, what,
     start, end, sentence. See the module docstring for the meaning of each column and KINDS
     for the kinds."""
-    art = text if isinstance(text, Article) else Article(text=str(text))
+    art = as_article(text)
     t = art.text
     f = _Finder(t)
     _find_dates(f)
@@ -663,12 +715,11 @@ def numbers(text) -> pd.DataFrame:
         rows.append(c)
     _date_years(f, rows)
     _lists(f, rows)
-    sents = art.sentences()
-    starts, ends, ns = list(sents.start), list(sents.end), list(sents.n)
+    where = SentenceNumbers(art)
     out = []
     for c in rows:
-        i = bisect.bisect_right(starts, c["start"]) - 1
-        sentence = ns[i] if i >= 0 and c["end"] <= ends[i] else pd.NA
+        sentence = where.holding(c["start"], c["end"])
+        sentence = pd.NA if sentence is None else sentence
         value = c["value"]
         if isinstance(value, float) and not math.isnan(value):
             value = _as_number(value)

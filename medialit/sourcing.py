@@ -51,8 +51,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .article import ABBREVIATIONS, Article, paragraph_spans
-from .text import any_of, word_spans, words
+from .article import ABBREVIATIONS, Article, SentenceNumbers, as_article, paragraph_spans
+from .lexicons import BASE_TAGS, FEMALE, MALE, NOUNLIKE, REPORTING, VERB_KIND
+from .lexicons import forms as lexicon_forms
+from .text import any_of, count_words, word_spans, words
 
 MIN_QUOTE_WORDS = 5
 
@@ -61,40 +63,13 @@ ATTRIBUTION_COLUMNS = ["speaker", "resolved", "verb", "start", "end", "sentence"
 VOICE_COLUMNS = ["paragraph", "role", "words", "quoted", "paraphrase", "outlet", "tags",
                  "quoted_share", "paraphrase_share", "outlet_share"]
 
-# --- reporting verbs --------------------------------------------------------------------
-# base: (past / past participle, third person singular)
-VERBS = {
-    "say": ("said", "says"), "tell": ("told", "tells"), "state": ("stated", "states"),
-    "add": ("added", "adds"), "note": ("noted", "notes"), "stress": ("stressed", "stresses"),
-    "remind": ("reminded", "reminds"), "claim": ("claimed", "claims"),
-    "insist": ("insisted", "insists"), "explain": ("explained", "explains"),
-    "warn": ("warned", "warns"), "argue": ("argued", "argues"),
-    "announce": ("announced", "announces"), "declare": ("declared", "declares"),
-    "emphasize": ("emphasized", "emphasizes"), "emphasise": ("emphasised", "emphasises"),
-    "underline": ("underlined", "underlines"), "recall": ("recalled", "recalls"),
-    "assert": ("asserted", "asserts"), "allege": ("alleged", "alleges"),
-    "acknowledge": ("acknowledged", "acknowledges"), "admit": ("admitted", "admits"),
-    "deny": ("denied", "denies"), "confirm": ("confirmed", "confirms"),
-    "suggest": ("suggested", "suggests"), "write": ("wrote", "writes"),
-    "tweet": ("tweeted", "tweets"), "reply": ("replied", "replies"),
-    "respond": ("responded", "responds"), "observe": ("observed", "observes"),
-    "remark": ("remarked", "remarks"), "comment": ("commented", "comments"),
-    "report": ("reported", "reports"), "conclude": ("concluded", "concludes"),
-    "complain": ("complained", "complains"), "concede": ("conceded", "concedes"),
-    "contend": ("contended", "contends"), "affirm": ("affirmed", "affirms"),
-    "reiterate": ("reiterated", "reiterates"), "reveal": ("revealed", "reveals"),
-    "point out": ("pointed out", "points out"), "ask": ("asked", "asks"),
-}
-PARTICIPLES = {"write": "written", "tell": "told", "say": "said"}
-# Third-person forms that are also nouns ("his claims", "the United States"): they count only
-# when "that", a colon, a comma or a quotation mark follows.
-NOUNLIKE = {"states", "claims", "notes", "reports", "remarks", "comments", "stresses", "asks"}
+# --- reporting verbs (one lexicon, shared with framing: medialit/data/reporting_verbs.csv) -----
 ADVERB_WORDS = ("also later earlier then further again previously repeatedly separately recently once "
                 "already reportedly additionally however").split()
 ADVERBS = "(?:" + any_of(ADVERB_WORDS) + ")"  # a tree of letters: one branch tried, not fifteen words
-
-_FORMS = sorted({f for base, (past, third) in VERBS.items()
-                 for f in (past, third, PARTICIPLES.get(base, past))}, key=len, reverse=True)
+# Tags: past, participle and third-person forms; the bare form ("Critics say", "say midwives")
+# only for the verbs the lexicon marks, and only after a plural speaker or before an inverted one.
+_FORMS = sorted(set(lexicon_forms("past", "third", "participle")) | BASE_TAGS, key=len, reverse=True)
 _FORM = any_of(_FORMS).replace(r"\ ", r"\s+")  # 'pointed out': any white space between
 _TOLD_OBJECT = (r"(?:\s+(?:reporters|journalists|lawmakers|parliament|the\s+(?:press|media|[A-Z][\w’'.\-]*)"
                 r"|a\s+(?:news|press)\s+(?:conference|briefing)|[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,2}))?")
@@ -123,6 +98,11 @@ ROLE_NOUNS = {"minister", "spokesman", "spokeswoman", "spokesperson", "official"
               "farmer", "driver", "resident", "neighbour", "neighbor", "witness", "survivor",
               "inspector", "sheriff", "constable", "superintendent", "planner", "historian",
               "author", "journalist", "priest", "imam", "rabbi", "bishop", "pastor", "coach",
+              "critic", "supporter", "opponent", "parent", "passenger", "protester", "protestor",
+              "patient", "doctor", "midwife", "worker", "campaigner", "developer", "builder",
+              "voter", "customer", "student", "pupil", "firefighter", "paramedic", "volunteer",
+              "organiser", "organizer", "activist", "member", "trustee", "landlord", "tenant",
+              "villager", "commuter", "pharmacist", "inspector", "investigator", "consultant",
               "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "prof", "prof.",
               "sen", "sen.", "rep", "rep.", "gov", "gov."}
 ORG_NOUNS = {"ministry", "department", "office", "agency", "government", "army", "military", "forces",
@@ -133,7 +113,10 @@ ORG_NOUNS = {"ministry", "department", "office", "agency", "government", "army",
              "police", "troops", "federation", "states", "nations", "union", "republic", "kingdom",
              "organization", "organisation", "observatory", "network", "court", "parliament",
              "cabinet", "headquarters", "command", "staff", "team", "mission", "company", "firm",
-             "spokespeople", "representatives", "diplomats", "experts", "analysts", "people", "media"}
+             "spokespeople", "representatives", "diplomats", "experts", "analysts", "people", "media",
+             "watchdog", "trust", "charity", "regulator", "authority", "board", "union", "party",
+             "campaign", "operator", "airline", "hospital", "university", "poll", "leaflet",
+             "inquiry", "review", "data", "figures", "statistics"}
 MODIFIERS = {"deputy", "defense", "defence", "foreign", "interior", "finance", "health", "justice",
              "senior", "top", "former", "acting", "press", "state", "local", "western", "regional",
              "military", "government", "security", "russian", "chief", "general", "first", "new",
@@ -147,7 +130,9 @@ NOT_NAMES = {"however", "meanwhile", "yesterday", "today", "earlier", "later", "
              "before", "when", "while", "as", "since", "if", "so", "there", "here", "thus", "yet",
              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
              "january", "february", "march", "april", "may", "june", "july", "august",
-             "september", "october", "november", "december", "obviously", "indeed", "what", "who"}
+             "september", "october", "november", "december", "obviously", "indeed", "what", "who",
+             "neither", "none", "nobody", "everyone", "everybody", "both", "each", "all", "few",
+             "many", "most", "several", "yet", "asked", "q", "a"}
 TOKEN = re.compile(r"[\w’'.\-]+")
 _BARE = re.compile(r"[\w’'\-]+")
 _ABBREVIATION_STOP = re.compile(r"([\w.]+)\.\s$")
@@ -158,9 +143,29 @@ def _lower(token: str) -> str:
     return token.lower().replace("’", "'")
 
 
+def _singular(word: str) -> str:
+    """'nurses' -> 'nurse', 'midwives' -> 'midwife', 'authorities' -> 'authority'."""
+    if word.endswith("ives"):
+        return word[:-3] + "fe"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
 def _is_title(token: str) -> bool:
     low = _lower(token)
-    return low in TITLE_WORDS or any(part in TITLE_WORDS for part in low.split("-"))
+    return any(part in TITLE_WORDS or _singular(part) in TITLE_WORDS for part in [low, *low.split("-")])
+
+
+_PLURAL_WORDS = {"people", "police", "staff", "media", "children", "men", "women", "they", "we", "i",
+                 "you", "both", "critics", "officials"}
+
+
+def _is_plural(token: str) -> bool:
+    low = _lower(token)
+    return low in _PLURAL_WORDS or (len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us")))
 
 
 def _is_capital(token: str) -> bool:
@@ -168,17 +173,77 @@ def _is_capital(token: str) -> bool:
 
 
 def _np_token(token: str) -> bool:
-    return _is_capital(token) or _lower(token) in TITLE_WORDS
+    return _is_capital(token) or _lower(token) in TITLE_WORDS or _singular(_lower(token)) in ROLE_NOUNS
+
+
+# Words that show a stretch of text is a clause, not a noun phrase naming a speaker.
+_CLAUSE_WORDS = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+                 "could", "should", "may", "might", "must", "do", "does", "did", "not", "that", "which",
+                 "who", "it", "this", "there", "if", "when", "than", "to", "by", "with", "as"}
+_LEAD_WORDS = {"yet", "but", "and", "so", "however", "meanwhile", "now", "still", "also", "then"}
+
+
+def _plain_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A short noun phrase that is the whole clause before a verb ('One leaflet', '12 drivers',
+    'Their leaflets', 'nurses'): up to five words, none a verb or clause word, led by a
+    determiner, a number or a capital, or ending in a plural."""
+    tokens = list(TOKEN.finditer(text, start, end))
+    while tokens and _lower(tokens[0].group()) in _LEAD_WORDS:
+        tokens = tokens[1:]
+    if not 1 <= len(tokens) <= 5 or text[tokens[-1].end():end].strip():
+        return None
+    low = [_lower(t.group()).rstrip(".") for t in tokens]
+    if any(w in _CLAUSE_WORDS or w in NOT_NAMES - {"and"} for w in low) or low[-1] in DETERMINERS:
+        return None
+    if any(w.endswith(("ed", "ing")) and w not in TITLE_WORDS for w in low[1:]):
+        return None  # 'The firm apologised': a clause
+    first = tokens[0].group()
+    if not (low[0] in DETERMINERS or first[0].isdigit() or first[0].isupper() or _is_plural(low[-1])):
+        return None
+    return tokens[0].start(), tokens[-1].end()
+
+
+_NUMBER_WORD = re.compile(r"\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|several|many",
+                          re.I)
+CLAUSE_REACH = 300  # characters before a verb in which its speaker is looked for
+_COMMA_BEFORE = re.compile(r"(?<![\"”’'])\s*,\s*$")
+_PARENTHETICAL = re.compile(r"\s*(?:who|which|whose|a|an|the|his|her|its|their|aged|\d)\b", re.I)
 
 
 def _speaker_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
-    """Span of the speaker noun phrase ending just before `end` (within the clause)."""
-    clause_start = floor
-    for m in reversed(list(_CLAUSE_END.finditer(text, floor, end))):  # the last one that ends a clause
+    """Span of the speaker noun phrase ending just before `end` (within the clause).
+
+    Commas: 'Dr Helen Marsh, said' gives 'Dr Helen Marsh'; with a parenthesis between the name
+    and the verb ('Jo Baines, who chairs the group, said'; 'Tom Reid, a spokesman, told';
+    'Ana Lee, 34, said') the name before it.
+    """
+    span = _speaker_in_clause(text, end, floor)
+    comma = _COMMA_BEFORE.search(text, max(floor, end - 3), end)
+    if span is not None or not comma:
+        return span
+    seg_end = comma.start()
+    prev = text.rfind(",", floor, seg_end)
+    seg_start = prev + 1 if prev >= 0 else floor
+    segment = text[seg_start:seg_end]
+    if re.search(r"[.!?]\s|[\"“”]", segment):
+        return None
+    name = _speaker_in_clause(text, seg_end, seg_start)
+    if name and not text[seg_start:name[0]].strip() and any(c.isupper() for c in text[name[0]:name[1]]):
+        return name  # the segment is a name: '..., Dr Helen Marsh, said'
+    if prev >= 0 and _PARENTHETICAL.match(segment):
+        return _speaker_in_clause(text, prev, floor)
+    return None
+
+
+def _speaker_in_clause(text: str, end: int, floor: int) -> tuple[int, int] | None:
+    """Span of the speaker noun phrase ending just before `end`, within its clause."""
+    window = max(floor, end - CLAUSE_REACH)  # a speaker is near its verb: read no further back
+    clause_start, long_clause = window, window > floor
+    for m in reversed(list(_CLAUSE_END.finditer(text, window, end))):  # the last one that ends a clause
         before = _ABBREVIATION_STOP.search(text[max(floor, m.start() - 12):m.end()])
         if before and (before.group(1).lower() in ABBREVIATIONS or len(before.group(1)) == 1):
             continue  # 'Mr. Ivanov', 'John F. Kennedy': not the end of a sentence
-        clause_start = m.end()
+        clause_start, long_clause = m.end(), False
         break
     tokens = list(TOKEN.finditer(text, clause_start, end))
     if not tokens:
@@ -204,9 +269,9 @@ def _speaker_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
     while i < len(tokens) and _lower(tokens[i].group()) in CONNECTORS | {"the"}:
         i += 1
     if i >= len(tokens) or text[tokens[-1].end():end].strip():
-        return None
-    if i > 0 and _lower(tokens[i - 1].group()) in DETERMINERS:
-        i -= 1
+        return None if long_clause else _plain_phrase(text, clause_start, end)
+    if i > 0 and (_lower(tokens[i - 1].group()) in DETERMINERS or _NUMBER_WORD.fullmatch(tokens[i - 1].group())):
+        i -= 1  # 'the minister', '12 drivers', 'two nurses'
     return tokens[i].start(), tokens[-1].end()
 
 
@@ -225,8 +290,13 @@ def _speaker_after(text: str, start: int, ceiling: int) -> tuple[int, int] | Non
         if not tokens and word in DETERMINERS:
             tokens.append(tok)
             continue
-        if _np_token(tok.group().rstrip(".")) or (tokens and word in CONNECTORS | {"the"}):
+        peek = TOKEN.match(text, tok.end() + 1) if text[tok.end():tok.end() + 1] == " " else None
+        modifier = tok.group().isalpha() and tok.group().islower() and word not in CONNECTORS | NOT_NAMES \
+            and peek is not None and _np_token(peek.group().rstrip(".")) and len(tokens) < 3
+        if _np_token(tok.group().rstrip(".")) or modifier or (tokens and word in CONNECTORS | {"the"}):
             tokens.append(tok)
+            if tok.group().endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.", tok.group()):
+                break  # a full stop that ends the sentence
             continue
         break
     while tokens and _lower(tokens[-1].group()) in CONNECTORS | DETERMINERS:
@@ -286,16 +356,11 @@ def _inner(text: str, s: int, e: int, closed: bool) -> tuple[int, int]:
 
 
 def _n_words(text: str) -> int:
-    return len(words(text))
+    return count_words(text)
 
 
 # --- the finders ---------------------------------------------------------------------------
-def _as_article(source) -> Article:
-    if isinstance(source, Article):
-        return source
-    if isinstance(source, str):
-        return Article(text=source)
-    raise TypeError(f"Give an article's text (a str) or an Article, not {type(source).__name__}.")
+_as_article = as_article
 
 
 _BETWEEN = re.compile(r"[\s,;:—–\-]*")
@@ -317,22 +382,46 @@ def _inside(spans: list[tuple[int, int]]):
     return inside
 
 
-@lru_cache(maxsize=32)
-def _analyse(text: str) -> tuple[list[dict], list[dict]]:
-    """(quotations, attributions) of `text` as lists of dicts, in text order."""
-    paragraphs = paragraph_spans(text)
-    # 1. every double-quoted stretch (speech or not): attributions inside them are not tags
+def _marks(text: str, paragraphs) -> tuple[list[tuple], object]:
+    """Every quoted stretch (s, e, closed, paragraph), speech or not, and a test `pos -> bool` for
+    'inside one of them': attributions inside quotation marks are the speaker's words, not tags."""
     marked = []
     for p, (p0, p1) in enumerate(paragraphs):
         for s, e, closed in _double_quotes(text, p0, p1):
             marked.append((s, e, closed, p))
-
     inside_marks = _inside([(s, e) for s, e, _, _ in marked])
     for p, (p0, p1) in enumerate(paragraphs):
         for s, e, closed in _single_quotes(text, p0, p1, inside_marks):
             marked.append((s, e, closed, p))
     marked.sort()
-    inside_marks = _inside([(s, e) for s, e, _, _ in marked])
+    return marked, _inside([(s, e) for s, e, _, _ in marked])
+
+
+def _speech(text: str, s: int, e: int, closed: bool, p: int, near: list[dict], headline: bool) -> dict | None:
+    """The quotation between marks s and e (paragraph p, tags `near`) if it is speech: long, a whole
+    sentence, or with a tag beside it or in its clause; else None (a scare quote)."""
+    a, b = _inner(text, s, e, closed)
+    if a >= b:
+        return None
+    after = next((t for t in near if t["start"] >= e and _BETWEEN.fullmatch(text[e:t["start"]])
+                  and not (text[b - 1:b] == "." and text[t["start"]].isupper())), None)  # '"…." The union said'
+    before = next((t for t in reversed(near) if t["end"] <= s and _BETWEEN.fullmatch(text[t["end"]:s])), None)
+    sentence_like = text[a].isupper() and text[b - 1] in ".?!…"   # '"There are no craters."'
+    short = _n_words(text[a:b]) < MIN_QUOTE_WORDS
+    if not (after or before) and short:
+        before = _partial_tag(text, s, near)  # 'she said the trust had been "warned repeatedly"'
+    if not (after or before or sentence_like or headline) and short:
+        return None
+    return {"quote": text[a:b], "start": a, "end": b, "open": s, "close": e, "closed": closed,
+            "paragraph": p, "att": after or before,
+            "tentative": headline and short and not (after or before or sentence_like)}
+
+
+@lru_cache(maxsize=32)
+def _analyse(text: str) -> tuple[list[dict], list[dict]]:
+    """(quotations, attributions) of `text` as lists of dicts, in text order."""
+    paragraphs = paragraph_spans(text)
+    marked, inside_marks = _marks(text, paragraphs)
     # 2. attribution tags
     atts = [a for a in _find_tags(text, paragraphs, inside_marks)]
     _resolve(atts, _mentions(text, inside_marks))
@@ -342,20 +431,80 @@ def _analyse(text: str) -> tuple[list[dict], list[dict]]:
     # 3. speech: long quotations, or short ones with a tag beside them
     quotes = []
     for s, e, closed, p in marked:
-        a, b = _inner(text, s, e, closed)
-        if a >= b:
-            continue
-        near = by_paragraph.get(p, [])
-        after = next((t for t in near if t["start"] >= e and _BETWEEN.fullmatch(text[e:t["start"]])), None)
-        before = next((t for t in reversed(near) if t["end"] <= s and _BETWEEN.fullmatch(text[t["end"]:s])),
-                      None)
-        sentence_like = text[a].isupper() and text[b - 1] in ".?!…"   # '"There are no craters."'
-        if not (after or before or sentence_like) and _n_words(text[a:b]) < MIN_QUOTE_WORDS:
-            continue
-        quotes.append({"quote": text[a:b], "start": a, "end": b, "open": s, "close": e, "closed": closed,
-                       "paragraph": p, "att": after or before})
+        q = _speech(text, s, e, closed, p, by_paragraph.get(p, []), headline=p == 0 and len(paragraphs) > 1)
+        if q:
+            quotes.append(q)
     _link(text, quotes, atts, paragraphs)
+    quotes = sorted(quotes + _answers(text, paragraphs, quotes), key=lambda q: q["start"])
+    _headline_quotes(text, paragraphs, quotes)
+    quotes = [q for q in quotes if not (q.get("tentative") and q["att"] is None)]  # a headline's scare quote
     return quotes, atts
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’']?\s+(?=[A-Z\"“‘'])")
+
+
+def _partial_tag(text: str, open_at: int, tags: list[dict]) -> dict | None:
+    """The tag a short quotation is a partial quotation of: earlier in its sentence, at most eight
+    words and no comma before it ('called the delay "a scandal"', 'urged both camps to "stop"')."""
+    earlier = [t for t in tags if t["end"] <= open_at]
+    if not earlier:
+        return None
+    gap = text[earlier[-1]["end"]:open_at]
+    if _SENTENCE_BREAK.search(text[earlier[-1]["end"]:open_at + 1]) or "," in gap.replace(',"', "").replace(",”", "") or len(gap.split()) > 8:
+        return None
+    return earlier[-1]
+
+
+_ANSWER = re.compile(r"(?:A|Answer)\s*[:.]\s+")
+_QUESTION = re.compile(r"(?:Q|Question)\s*[:.]\s+")
+
+
+def _answers(text: str, paragraphs, quotes: list[dict]) -> list[dict]:
+    """An interview written as Q:/A: paragraphs: each answer is the interviewee's speech. The
+    interviewee is the first person named (two capitalised words) before the first question."""
+    first_q = next((p for p, (p0, _) in enumerate(paragraphs) if _QUESTION.match(text, p0)), None)
+    if first_q is None:
+        return []
+    name = None
+    for p0, p1 in paragraphs[1:first_q]:
+        run = _NAME_RUN.search(text, p0, p1)
+        if run:
+            name = run.group()
+            break
+    att = {"speaker": name, "resolved": name, "verb": None, "start": -1, "end": -1} if name else None
+    taken = {q["paragraph"] for q in quotes}
+    out = []
+    for p, (p0, p1) in enumerate(paragraphs):
+        m = _ANSWER.match(text, p0)
+        if m and p not in taken:
+            out.append({"quote": text[m.end():p1], "start": m.end(), "end": p1, "open": m.end(),
+                        "close": p1, "closed": True, "paragraph": p, "att": att})
+    return out
+
+
+_NAME_RUN = re.compile(r"(?<![\w’'\-])[A-Z][a-z][\w’'\-]*(?:[^\S\n]+[A-Z][a-z][\w’'\-]*)+")
+
+
+def _headline_quotes(text: str, paragraphs, quotes: list[dict]) -> None:
+    """A quote headline's words are said again in the body: the quotation takes that speaker."""
+    def key(s: str) -> str:
+        return re.sub(r"\W+", " ", s).strip().lower()
+    for q in quotes:
+        if q["paragraph"] != 0 or q["att"] is not None:
+            continue
+        words = key(q["quote"])
+        later = next((b for b in quotes if b["paragraph"] > 0 and b["att"] and words in key(b["quote"])), None)
+        if later:
+            q["att"] = later["att"]
+
+
+_CLAUSE_ENDS_AFTER = re.compile(
+    r"\s*(?:[,.;:!?…—–)\"”]|$)|\s+(?:on|in|at|during|after|before|yesterday|today|last|this|earlier|"
+    r"later|who|when|while|as|and|but)\b")
+_THAT_OR_MARK = re.compile(r"\s*(?:that\b|[:,\"“‘'])")
+_NOT_REPORTING = re.compile(r"\s+(?:to|off|down|up|dead|guilty)\b")
+_FINDING_END = re.compile(r"\s*(?:that\b|[.,;:]|$)")
 
 
 def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
@@ -366,21 +515,33 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
             if inside_marks(v0):
                 continue
             form = m.group("form")
-            rest = text[v1:p1]
-            if form and form in NOUNLIKE and not re.match(r"\s*(?:that\b|[:,\"“‘'])", rest):
-                continue
+            low = re.sub(r"\s+", " ", form.lower()) if form else ""
+            lemma = REPORTING.get(low)
+            nounlike = low in NOUNLIKE and not _THAT_OR_MARK.match(text, v1, p1)
+            if nounlike and REPORTING.get(low) != low:
+                continue  # 'his claims', 'the United States'
+            if lemma in ("write", "find", "show") and _NOT_REPORTING.match(text, v1, p1):
+                continue  # 'had written to', 'was found dead': not reporting
+            if VERB_KIND.get(lemma) == "find" and not _FINDING_END.match(text, v1, p1):
+                continue  # a finding is reported with 'that' or ends its clause: 'a report found.'
             if form in ("told", "tells"):
                 v1 = _TOLD.match(text, v1, p1).end()
             verb_start = m.start("adv") if m.group("adv") else v0
+            base = form is not None and (low in BASE_TAGS or nounlike) and REPORTING.get(low) == low \
+                and not m.group("verb").lower().startswith(("has", "have", "had"))
             span = None
             if m.group("verb").lower().startswith("according"):
                 span = _speaker_after(text, v1, p1)
                 start, end = v0, span[1] if span else None
             else:
                 span = _speaker_before(text, verb_start, p0)
+                if span and base and not _is_plural(TOKEN.findall(text[span[0]:span[1]])[-1]):
+                    span = None  # 'the say of', 'a claim': a bare form needs a plural speaker
                 start, end = (span[0], v1) if span else (None, None)
-                if span is None and re.search(r"[,:\"”’]\s*$", text[p0:verb_start]):
+                if span is None and re.search(r"(?:[:\"”’']|,[\"”’']?)\s*$", text[p0:verb_start]):
                     span = _speaker_after(text, v1, p1)  # inverted: '," said Antonov'
+                    if span and not _CLAUSE_ENDS_AFTER.match(text, span[1]):
+                        span = None  # '..., said the government had': the object, not a speaker
                     start, end = v0, span[1] if span else None
             if span is None:
                 continue
@@ -426,7 +587,7 @@ def _strip_det(speaker: str) -> str:
 
 
 # two or more capitalised words: a name needs two (one word alone is skipped in the pattern)
-_CAPS_RUN = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*\.?(?:\s+(?:of\s+)?[A-Z][\w’'\-]*\.?)+")
+_CAPS_RUN = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*\.?(?:[^\S\n]+(?:of[^\S\n]+)?[A-Z][\w’'\-]*\.?)+")
 
 
 def _has_role(words) -> bool:
@@ -453,13 +614,17 @@ def _mentions(text: str, skip) -> list[dict]:
     """People named in the outlet's words: a name with a title before it ('Minister Anatoly Antonov'),
     an appositive role after it ('John Smith, a spokesman') or before it ('the minister, Sergei Lavrov')."""
     found = []
-    for m in _CAPS_RUN.finditer(text):
+    pos = 0
+    while (m := _CAPS_RUN.search(text, pos)):
+        pos = m.end()
         if skip(m.start()):
             continue
         tokens = list(TOKEN.finditer(text, m.start(), m.end()))
         for k, tok in enumerate(tokens):  # a full stop ends the run unless it ends an abbreviation
             word = tok.group()
             if word.endswith(".") and not (word[:-1].lower() in ABBREVIATIONS or len(word) == 2):
+                if k + 2 < len(tokens):
+                    pos = tokens[k + 1].start()  # 'on Monday. Health Minister Ana Brook': go on after it
                 tokens = tokens[:k + 1]
                 break
         if tokens and tokens[-1].group().endswith(".") and len(tokens[-1].group()) > 2 \
@@ -488,19 +653,33 @@ def _mentions(text: str, skip) -> list[dict]:
         appos_after = bool(after) and _has_role(TOKEN.findall(after.group(1)))
         prior = _PRIOR.search(text, line_start, m.start())
         appos_before = bool(prior) and _has_role(TOKEN.findall(prior.group(1)))
-        if _has_role(title) or appos_after or appos_before:
-            extra = TOKEN.findall(after.group(1)) if appos_after else TOKEN.findall(prior.group(1)) if appos_before else []
-            found.append({"start": name[0].start(), "name": " ".join(t.group() for t in name),
-                          "title": [_lower(w) for w in title + extra]})
+        extra = TOKEN.findall(after.group(1)) if appos_after else TOKEN.findall(prior.group(1)) if appos_before else []
+        found.append({"start": name[0].start(), "name": " ".join(t.group() for t in name),
+                      "title": [_lower(w) for w in title + extra],
+                      "named": _has_role(title) or appos_after or appos_before})
     return found
 
 
+MEMORY = 40  # people remembered for resolving 'he', 'she', 'the minister' and surnames
+
+
+def _gender(title: list[str]) -> str | None:
+    """'female' or 'male' when a title word says so ('spokeswoman', 'Mr'), else None."""
+    parts = {part.rstrip(".") for t in title for part in t.split("-")}
+    return "female" if parts & FEMALE else "male" if parts & MALE else None
+
+
 def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
-    """Fill `resolved` of each attribution, in text order (see the module's docstring)."""
-    people: list[dict] = []   # {"name", "title"}, most recent last
+    """Fill `resolved` of each attribution, in text order (see the module's docstring).
+
+    'he' and 'she' go to the last person who spoke and may be that gender (a title such as
+    'spokeswoman' or 'Mr', or an earlier 'she', says which), else to the last person named with a
+    role, else to the last person named at all.
+    """
+    people: list[dict] = []   # {"name", "title", "gender", "named", "spoke"}, most recent last
     last_org = last_single = None
 
-    def meet(name: str, title: list[str]) -> str:
+    def meet(name: str, title: list[str], named: bool = True, spoke: bool = False) -> dict:
         known = next((pp for pp in reversed(people) if name.split()[-1] == pp["name"].split()[-1]), None)
         if known:
             if len(name.split()) > len(known["name"].split()):
@@ -508,39 +687,56 @@ def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
             known["title"] = list(dict.fromkeys(known["title"] + title))  # each title word once
             people.remove(known)
         else:
-            known = {"name": name, "title": list(title)}
+            known = {"name": name, "title": list(title), "gender": None, "named": False, "spoke": False}
+        known["gender"] = known["gender"] or _gender(known["title"])
+        known["named"] |= named
+        known["spoke"] |= spoke
         people.append(known)
-        return known["name"]
+        if len(people) > MEMORY:
+            del people[0]  # a long text: only the last MEMORY people named are looked back to
+        return known
+
+    def pronoun(word: str) -> str | None:
+        want = "male" if word == "he" else "female"
+        fits = [pp for pp in reversed(people) if pp["gender"] in (None, want)]
+        for test in (lambda pp: pp["spoke"], lambda pp: pp["named"], lambda pp: True):
+            pick = next((pp for pp in fits if test(pp) and pp["gender"] == want), None) \
+                or next((pp for pp in fits if test(pp)), None)
+            if pick:
+                pick["gender"] = want
+                return meet(pick["name"], [], spoke=True)["name"]
+        return last_single  # 'according to Smith ... he'
 
     events = sorted([(m["start"], 0, m) for m in mentions] + [(a["start"], 1, a) for a in atts],
                     key=lambda e: (e[0], e[1]))
     for _, is_att, item in events:
         if not is_att:
-            meet(item["name"], item["title"])
+            meet(item["name"], item["title"], named=item.get("named", True))
             continue
         att = item
         kind, name, title = _classify(att["speaker"])
         resolved = None
         if kind == "name":  # one capitalised word: a known person's surname, else an actor
             if any(name.split()[-1] == pp["name"].split()[-1] for pp in people):
-                kind, resolved = "person", meet(name, title)
+                kind, resolved = "person", meet(name, title, spoke=True)["name"]
             else:
                 kind, resolved = "org", name
                 last_single = name
         elif kind == "person":
-            resolved = meet(name, title)
+            resolved = meet(name, title, spoke=True)["name"]
         elif kind == "pronoun":
             word = att["speaker"].lower()
-            if word in ("he", "she") and (people or last_single):
-                resolved = people[-1]["name"] if people else last_single  # 'according to Smith ... he'
+            if word in ("he", "she"):
+                resolved = pronoun(word)
             elif word == "it":
                 resolved = last_org
-        elif kind == "role" and people:
+        elif kind == "role" and any(pp["named"] for pp in people):
+            named = [pp for pp in people if pp["named"]]
             wanted = {part for t in title for part in t.split("-")} - {"the", "his", "her"}
-            scores = [len(wanted & {part for t in pp["title"] for part in t.split("-")}) for pp in people]
+            scores = [len(wanted & {part for t in pp["title"] for part in t.split("-")}) for pp in named]
             best = max(scores)
-            pick = next(pp for pp, sc in zip(reversed(people), reversed(scores)) if sc == best)
-            resolved = meet(pick["name"], [])
+            pick = next(pp for pp, sc in zip(reversed(named), reversed(scores)) if sc == best)
+            resolved = meet(pick["name"], [], spoke=True)["name"]
         if kind == "org":
             resolved = resolved or _strip_det(att["speaker"])
             last_org = resolved
@@ -574,7 +770,9 @@ def _link(text: str, quotes: list[dict], atts: list[dict], paragraphs) -> None:
         here = by_par.get(q["paragraph"], [])
         if q["att"] is None and here:
             before = [t for t in here if t["end"] <= q["open"]]
-            q["att"] = before[-1] if before else here[0]
+            later = [t for t in here if t["start"] >= q["close"]
+                     and not _SENTENCE_BREAK.search(text, max(q["open"], q["close"] - 2), t["start"] + 1)]
+            q["att"] = before[-1] if before else later[0] if later else None  # never a later sentence's
         p = q["paragraph"] - 1
         opens = q["open"] == paragraphs[q["paragraph"]][0]  # news style: an untagged paragraph
         if q["att"] is None and opens and p >= 0:            # of quotation continues the last speaker
@@ -587,13 +785,8 @@ def _link(text: str, quotes: list[dict], atts: list[dict], paragraphs) -> None:
 
 def _sentence_numbers(art: Article, starts: list[int]) -> list:
     """The number `n` of the sentence holding each offset in `starts` (None outside every sentence)."""
-    sents = art.sentences()
-    s_starts, s_ends, ns = sents.start.tolist(), sents.end.tolist(), sents.n.tolist()
-    out = []
-    for pos in starts:
-        k = bisect.bisect_right(s_starts, pos) - 1
-        out.append(int(ns[k]) if k >= 0 and pos < s_ends[k] else None)
-    return out
+    where = SentenceNumbers(art)
+    return [where.holding(pos) for pos in starts]
 
 
 def quotations(text) -> pd.DataFrame:
@@ -605,6 +798,43 @@ def quotations(text) -> pd.DataFrame:
              q["att"]["verb"] if q["att"] else None) for q in quotes]
     return pd.DataFrame(rows, columns=QUOTATION_COLUMNS).astype(
         {"quote": "str", "start": int, "end": int, "speaker": "str", "resolved": "str", "verb": "str"})
+
+
+def speech_marks(text: str, opens) -> set[int]:
+    """Which of the opening marks `opens` start a quotation that `quotations(text)` gives a speaker:
+    speech, which `framing.scare_quotes` never counts as a scare quote.
+
+    A short quotation gets its speaker from a tag in its own paragraph, so only the paragraphs
+    that hold one of `opens` are read (the whole text for a quote headline, whose speaker is in
+    the body): the same verdicts as `quotations`, at the cost of those paragraphs.
+    """
+    opens = set(opens)
+    if not opens:
+        return set()
+    paragraphs = paragraph_spans(text)
+    starts = [p0 for p0, _ in paragraphs]
+    wanted = {bisect.bisect_right(starts, o) - 1 for o in opens}
+    if 0 in wanted and len(paragraphs) > 1:
+        return {q["open"] for q in _analyse(text)[0] if q["att"]} & opens
+    found = set()
+    for p in sorted(wanted):
+        here = [paragraphs[max(p - 1, 0)], paragraphs[p]] if p > 0 else [paragraphs[p]]
+        marked, inside_marks = _marks(text, here)
+        near = [t for t in _find_tags(text, here, inside_marks) if t["paragraph"] == len(here) - 1]
+        for s, e, closed, k in marked:
+            if s in opens and k == len(here) - 1:
+                q = _speech(text, s, e, closed, k, near, headline=False)
+                if q and (q["att"] or _continues(text, q, marked, near)):
+                    found.add(s)
+    return found
+
+
+def _continues(text: str, q: dict, marked, near) -> bool:
+    """Does `_link` give the short sentence-like quotation `q` a speaker (an earlier tag in its
+    paragraph, or a paragraph-opening quotation after an open one)?"""
+    return any(t["end"] <= q["open"] for t in near) or any(
+        t["start"] >= q["close"] and not _SENTENCE_BREAK.search(text, max(q["open"], q["close"] - 2), t["start"] + 1)
+        for t in near)
 
 
 def attributions(text) -> pd.DataFrame:

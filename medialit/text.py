@@ -20,6 +20,18 @@ def words(text: str) -> list[str]:
     return WORD.tokenize(text)
 
 
+_WORD_RE = re.compile(WORD._pattern)
+
+
+def count_words(text: str) -> int:
+    """`len(words(text))`, counted without building the list (the finders count often).
+
+    >>> count_words("Syria’s army didn't stop: 2,031 violations.")
+    6
+    """
+    return sum(1 for _ in _WORD_RE.finditer(text))
+
+
 def word_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of `words(text)`."""
     return list(WORD.span_tokenize(text))

@@ -115,6 +115,11 @@ def test_missing_file_lists_the_seeds(tmp_path):
         load_article(tmp_path / "nope.txt")
 
 
+def test_missing_article_is_a_file_not_found_error_that_lists_the_seeds():
+    with pytest.raises(FileNotFoundError, match="seeds available: .*tass-2016-10-07"):
+        load_article("no-such-seed")
+
+
 @pytest.mark.parametrize("content, message", [
     (b"", "is empty"),
     (b"  \n\n \t\n", "is empty"),

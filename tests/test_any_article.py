@@ -1,0 +1,108 @@
+"""The failure classes of issue 14, one small case each: finders that hold on news in other styles."""
+import pytest
+
+import medialit as ml
+
+
+def tags(text):
+    return ml.attributions(text)[["speaker", "resolved", "verb"]].values.tolist()
+
+
+@pytest.mark.parametrize("text, speaker, resolved", [
+    ("Jo Baines, who chairs the committee, said the plan was late.", "Jo Baines", "Jo Baines"),
+    ("Tom Reid, a spokesman, told the Herald it was late.", "Tom Reid", "Tom Reid"),
+    ("Northline Rail, said in a statement that trains would run.", "Northline Rail", "Northline Rail"),
+    ("The hospital's chief executive, Paul Grant, said the findings hurt.", "Paul Grant", "Paul Grant"),
+    ("Nurses said the ward was full.", "Nurses", "Nurses"),
+    ("12 drivers said they had quit.", "12 drivers", "12 drivers"),
+    ("The agency says costs rose.", "The agency", "agency"),
+    ("Critics say the plan is late.", "Critics", "Critics"),
+    ("Costs rose, according to state transport officials.", "state transport officials",
+     "state transport officials"),
+])
+def test_speakers_that_are_cut_at_commas_or_are_not_names(text, speaker, resolved):
+    assert tags(text)[0][:2] == [speaker, resolved]
+
+
+@pytest.mark.parametrize("text", [
+    "Neither replied to questions.",
+    "The firm apologised, said the government had failed.",  # the object is not a speaker
+    "Cole said her group had written to the minister.",      # 'written to' is not reporting
+])
+def test_no_false_speaker(text):
+    assert all(row[0] not in ("Neither", "the government", "her group") for row in tags(text))
+
+
+def test_inversions_and_verbs_by_lemma():
+    text = '"Shorter waits matter," say midwives. Smith called the delay "a scandal".'
+    assert [row[:2] for row in tags(text)] == [["midwives", "midwives"], ["Smith", "Smith"]]
+    assert ml.quotations(text).resolved.tolist() == ["midwives", "Smith"]
+    assert ml.scare_quotes(text).empty  # speech with a speaker is never a scare quote
+
+
+def test_she_goes_to_the_last_woman_who_spoke():
+    text = ('Ann Lee, a spokeswoman, said the line was shut. Tom Hart said it was open. '
+            '"We were told nothing," she said.')
+    assert ml.quotations(text).resolved.tolist() == ["Ann Lee"]
+
+
+def test_names_do_not_run_across_a_paragraph_break():
+    text = 'The line shut on Monday.\n\nHealth Minister Ana Brook said it would reopen. "Soon," she said.'
+    assert tags(text)[0][:2] == ["Health Minister Ana Brook", "Ana Brook"]
+    assert tags(text)[1][1] == "Ana Brook"
+
+
+def test_an_untagged_quotation_takes_no_tag_from_a_later_sentence():
+    text = '"This is not over." The union later said it would ballot members.'
+    assert ml.quotations(text).speaker.isna().all()
+
+
+def test_interview_answers_are_the_interviewees_speech():
+    text = ("Depot manager speaks\n\nSandra Okafor has run the depot for 14 years.\n\n"
+            "Q: How bad was it?\n\nA: We had four buses out of 60 running.")
+    q = ml.quotations(text)
+    assert q.quote.tolist() == ["We had four buses out of 60 running."]
+    assert q.resolved.tolist() == ["Sandra Okafor"]
+
+
+def test_a_quote_headline_takes_the_speaker_of_the_body():
+    text = ("'Every month counts': report held back\n\n"
+            "'Every month counts,' said Harriet Cole, who chairs the network.")
+    assert ml.quotations(text).resolved.tolist() == ["Harriet Cole", "Harriet Cole"]
+
+
+@pytest.mark.parametrize("text, raw, kind, approximate", [
+    ("One in five pupils was absent.", "One in five", "fraction", False),
+    ("Half the houses flooded.", "Half", "fraction", False),
+    ("Prices rose by a third more than wages.", "a third", "fraction", False),
+    ("The meeting starts at 3.15pm.", "3.15pm", "time", False),
+    ("Luis Ortega, 34, said it was loud.", "34", "age", False),
+    ("It was 38C in the shade.", "38C", "measure", False),
+    ("The rate was below 7%.", "7%", "percent", True),
+    ("Several hundred thousand people left.", "Several hundred thousand", "count", True),
+    ("She waited 12 months or more.", "12", "duration", True),
+    ("She was worried about a two-hour wait.", "two-hour", "duration", False),
+    ("We saw 300 patients last month.", "300", "count", False),
+    ("It had the second-highest rate.", "second", "ordinal", False),
+])
+def test_number_classes(text, raw, kind, approximate):
+    row = ml.numbers(text).iloc[0]
+    assert (row.raw, row.kind, bool(row.approximate)) == (raw, kind, approximate)
+
+
+def test_page_furniture_is_nav_wherever_it_stands():
+    text = ("Skip to content\nHome | News\n\nWaits grow\n\nBy Daniel Moss\nHealth correspondent\n\n"
+            "Published 2 hours ago\n\nPatients waited for hours.\n\nAdvertisement\n\n"
+            "Read more: Why waits grow\n\nThe trust apologised.")
+    roles = ml.Article(text).paragraphs.role.tolist()
+    assert roles == ["nav", "headline", "nav", "nav", "body", "nav", "nav", "body"]
+
+
+def test_a_us_dateline_with_a_state():
+    art = ml.Article("Storm hits\n\nSPRINGDALE, Ark. (AP) — A storm hit.")
+    assert (art.dateline.place, art.dateline.outlet, art.body) == ("SPRINGDALE", "AP", "A storm hit.")
+
+
+def test_a_due_to_cause_is_not_agentless():
+    ps = ml.passives("Deliveries of aid were frustrated due to US military’s failure to act.")
+    assert ps.agent.tolist() == ["US military’s failure"]
