@@ -8,7 +8,7 @@ import pytest  # noqa: E402
 
 import medialit as ml  # noqa: E402
 
-ACTORS = {"Russia": r"\bAntonov\b|\bRussia\b|Russian Federation|[Dd]efense [Mm]inistry",
+ACTORS = {"Russia": r"\bAntonov\b|\bHorak\b|\bRussia\b|Russian Federation|[Dd]efense [Mm]inistry",
           "United States": r"\bUnited States\b|\bUS\b|\bAmericans\b"}
 
 
@@ -19,11 +19,11 @@ def close_figures():
 
 
 def test_mention_links_puts_each_mention_in_its_speakers_voice():
-    text = 'The US was silent. "Russia kept its word, the US did not," Antonov said.'
+    text = 'The US was silent. "Russia kept its word, the US did not," Horak said.'
     links = ml.mention_links(text, ACTORS, outlet="outlet")
     got = {(v, a): n for v, a, n in links.itertuples(index=False)}
     assert got == {("outlet", "United States"): 1, ("Russia", "United States"): 1,
-                   ("outlet", "Russia"): 1}  # the tag "Antonov said" is the outlet's
+                   ("outlet", "Russia"): 1}  # the tag "Horak said" is the outlet's
 
 
 def test_mention_links_on_the_article_hears_only_russia_and_the_outlet():

@@ -85,7 +85,7 @@ def test_long_speech_is_not_a_scare_quote():
 
 @pytest.mark.parametrize("text", [
     '"No," he said.',
-    '"Yes," said Antonov.',
+    '"Yes," said Varga.',
     'He called the plan "a farce".',
     "The minister described the offer as “unacceptable”.",
     "“Never again!” was the slogan.",

@@ -151,11 +151,11 @@ def test_quotation_continued_into_the_next_paragraph():
 
 
 def test_speaker_named_in_the_paragraph_before():
-    text = ('The foreign minister, Sergei Lavrov, spoke on Friday. He said:\n\n'
+    text = ('The foreign minister, Tomas Varga, spoke on Friday. He said:\n\n'
             '"The ceasefire cannot hold if nobody respects it."\n\n'
             '"We will keep talking to everyone."')
     q = ml.quotations(text)
-    assert rows(q, ["speaker", "resolved", "verb"]) == [("He", "Sergei Lavrov", "said")] * 2
+    assert rows(q, ["speaker", "resolved", "verb"]) == [("He", "Tomas Varga", "said")] * 2
 
 
 def test_unattributed_quotation_has_no_speaker():
@@ -182,26 +182,26 @@ def test_straight_single_quotes_for_speech():
 
 
 def test_verbs_in_any_tense():
-    text = ('The deal is dead, Kerry has stated. Lavrov insisted that talks continue. '
+    text = ('The deal is dead, Keller has stated. Varga insisted that talks continue. '
             'According to the UN, 18 people died. Jane Doe told reporters the convoy burned. '
             'The minister stressed that aid would flow. She reminded that the road was closed. '
             'Mr. Ivanov had claimed the opposite, the agency noted.')
     a = ml.attributions(text)
     assert rows(a, ["speaker", "verb", "sentence"]) == [
-        ("Kerry", "has stated", 1), ("Lavrov", "insisted", 2), ("the UN", "according to", 3),
+        ("Keller", "has stated", 1), ("Varga", "insisted", 2), ("the UN", "according to", 3),
         ("Jane Doe", "told reporters", 4), ("The minister", "stressed", 5), ("She", "reminded", 6),
         ("Mr. Ivanov", "had claimed", 7), ("the agency", "noted", 7)]
     assert all(text[r.start:r.end].startswith(r.speaker) or r.verb == "according to" for r in a.itertuples())
 
 
 def test_pronouns_and_roles_resolve_to_the_right_named_person():
-    text = ('Russian Deputy Defense Minister Anatoly Antonov spoke first. '
-            'US Secretary of State John Kerry replied later.\n\n'
-            'The plan failed, Kerry said. The deputy defense minister insisted it had worked. '
+    text = ('Deputy Defense Minister Petr Horak spoke first. '
+            'Secretary of State Jon Keller replied later.\n\n'
+            'The plan failed, Keller said. The deputy defense minister insisted it had worked. '
             '"We kept our word in full," the minister said. "It is not true," he added.')
     a = ml.attributions(text)
-    assert list(a.resolved) == ["John Kerry", "John Kerry", "Anatoly Antonov", "Anatoly Antonov",
-                                "Anatoly Antonov"]
+    assert list(a.resolved) == ["Jon Keller", "Jon Keller", "Petr Horak", "Petr Horak",
+                                "Petr Horak"]
 
 
 def test_he_with_nobody_named_is_not_resolved():
@@ -245,11 +245,11 @@ def test_voice_words_carry_the_speaker(art):
 
 
 def test_a_name_does_not_run_into_the_next_sentence():
-    text = ("US Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov. "
-            "He said the truce would hold. Lavrov accused Washington of arming the rebels.")
+    text = ("Secretary of State Jon Keller met Foreign Minister Tomas Varga. "
+            "He said the truce would hold. Varga accused the neighbours of arming the rebels.")
     a = ml.attributions(text)
-    assert rows(a, ["speaker", "resolved", "verb"]) == [("He", "Sergei Lavrov", "said"),
-                                                        ("Lavrov", "Sergei Lavrov", "accused")]
+    assert rows(a, ["speaker", "resolved", "verb"]) == [("He", "Tomas Varga", "said"),
+                                                        ("Varga", "Tomas Varga", "accused")]
 
 
 def test_a_partial_quotation_mid_paragraph_does_not_take_the_last_speaker():
