@@ -651,7 +651,7 @@ def _mentions(text: str, skip) -> list[dict]:
         title = lead + title
         after = re.match(r",\s+(?:(?:a|an|the|his|her|its)\s+)?((?:[\w’'\-]+\s+){0,4}[\w’'\-]+)", text[name[-1].end():name[-1].end() + 200])
         appos_after = bool(after) and _has_role(TOKEN.findall(after.group(1)))
-        prior = _PRIOR.search(text, line_start, m.start())
+        prior = _PRIOR.search(text, max(line_start, m.start() - 160), m.start())  # five words back
         appos_before = bool(prior) and _has_role(TOKEN.findall(prior.group(1)))
         extra = TOKEN.findall(after.group(1)) if appos_after else TOKEN.findall(prior.group(1)) if appos_before else []
         found.append({"start": name[0].start(), "name": " ".join(t.group() for t in name),
