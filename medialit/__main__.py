@@ -93,16 +93,20 @@ def _grade(args) -> int:
     if not key["questions"]:
         print("grade: error: the answer key medialit/data/answer_key.json is missing or empty", file=sys.stderr)
         return 2
+    notes: list[str] = []
     try:
         rows = grade(args.submissions, args.jobs, args.timeout, args.memory, kernel=args.kernel,
-                     progress=_progress if sys.stderr.isatty() else None, key=key, out=args.out)
+                     progress=_progress if sys.stderr.isatty() else None, key=key, out=args.out,
+                     found=found, notes=notes)
     except FileNotFoundError as err:
         print(f"grade: error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("\ngrade: interrupted; nothing written", file=sys.stderr)
         return 130
-    report.write(rows, key["questions"], Path(args.out))
+    report.write(rows, key["questions"], Path(args.out), notes=notes)
+    for note in notes:
+        print(note)
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1

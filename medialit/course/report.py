@@ -34,7 +34,7 @@ def _write(path: Path, text: str) -> None:
 
 def _cell(value):
     """A spreadsheet must not read a student's file name as a formula (=, +, @...)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r"):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 
@@ -165,7 +165,7 @@ def _figures(rows, key: dict) -> list[tuple[str, str]]:
     return figures
 
 
-def summary_html(rows, key: dict) -> str:
+def summary_html(rows, key: dict, notes: list[str] = ()) -> str:
     from .grade import STATUSES
 
     statuses = Counter(r.status for r in rows)
@@ -174,6 +174,7 @@ def summary_html(rows, key: dict) -> str:
            f"<p>{len(rows)} submissions from {len({r.student for r in rows})} students. "
            "Details per student in <code>grades.csv</code>, per question in <code>answers_long.csv</code>; "
            'written answers in <a href="written_answers.html">written_answers.html</a>.</p>',
+           *[f"<p>{html.escape(note)}</p>" for note in notes],
            "<h2>Statuses</h2>", "<table><tr><th>status</th><th>submissions</th><th>meaning</th></tr>"]
     for status in [*STATUSES, *sorted(set(statuses) - set(STATUSES))]:
         if statuses.get(status):
@@ -197,11 +198,11 @@ def summary_html(rows, key: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def write(rows, key: dict, out: Path) -> list[Path]:
-    """Write the four outputs into `out`; returns their paths."""
+def write(rows, key: dict, out: Path, notes: list[str] = ()) -> list[Path]:
+    """Write the four outputs into `out` (`notes`: lines for the summary); returns their paths."""
     out.mkdir(parents=True, exist_ok=True)
     texts = {"grades.csv": grades_csv(rows, key), "answers_long.csv": answers_long_csv(rows, key),
-             "written_answers.html": written_html(rows, key), "summary.html": summary_html(rows, key)}
+             "written_answers.html": written_html(rows, key), "summary.html": summary_html(rows, key, notes)}
     for name, text in texts.items():
         _write(out / name, text)
     return [out / name for name in FILES]
