@@ -105,13 +105,13 @@ def _grade(args) -> int:
         print("\ngrade: interrupted; nothing written", file=sys.stderr)
         return 130
     report.write(rows, key["questions"], Path(args.out), notes=notes)
-    for note in notes:
-        print(note)
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1
     print(f"{len(rows)} submissions: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
           + f"; wrote grades.csv, answers_long.csv, written_answers.html, summary.html to {args.out}")
+    for note in notes:
+        print(note)
     return 0
 
 

@@ -36,7 +36,7 @@ PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "riscv64": 41}
 SCRATCH = "/scratch"            # the submission's home: its only writable folder
 SCRATCH_MB = 64                 # the scratch folder's size (a tmpfs: memory, gone when it ends)
 MAX_PROCESSES = 64              # processes and threads of one submission (RLIMIT_NPROC)
-FIRST_UID = 100_000             # as root: submission n runs as user FIRST_UID + n
+FIRST_UID = 100_000             # as root: each running submission gets a user id from here on
 OFF = "MEDIALIT_ISOLATION"      # MEDIALIT_ISOLATION=hook: no namespaces (to compare, or to debug)
 
 _libc = None

@@ -10,8 +10,8 @@ the limits) as JSON. The child answers with lines on its channel, one message a 
 
 The grader treats every line as untrusted data (the student's code runs in the process that
 writes them): no message can make the grader signal, kill or open anything. An answer longer
-than ANSWER_CAP bytes is `refused` (invalid, that answer only); past READ_CAP bytes in all, the
-grader stops reading (`overflow`).
+than ANSWER_CAP bytes is `refused` (invalid, that answer only) and not kept; past READ_CAP bytes
+of kept messages, the grader stops reading (`overflow`).
 
 >>> reader = Reader(); reader.feed(b'C 3\\nA 01.1 {"value": ["i", 13]}\\nR {"timeout": false}\\n')
 >>> reader.outcome.cell, reader.outcome.answers, reader.outcome.finished
@@ -95,15 +95,15 @@ class Reader:
     def feed(self, chunk: bytes) -> None:
         if self.outcome.overflow:
             return
-        self.total += len(chunk)
-        if self.total > READ_CAP:
-            self.outcome.overflow = True
-            chunk = chunk[:max(0, len(chunk) - (self.total - READ_CAP))]
         *lines, rest = (bytes(self.partial) + chunk).split(b"\n")
         for line in lines:
-            if self.skipping:
+            if self.skipping:  # the end of a line too long to keep: not counted, not read
                 self.skipping = False
                 continue
+            self.total += len(line) + 1
+            if self.total > READ_CAP:
+                self.outcome.overflow = True
+                return
             self.line(line)
         self.partial = bytearray(rest)
         if len(self.partial) > ANSWER_CAP + 64:

@@ -36,21 +36,21 @@ class Warm:
     """The grader's handle on the warm process."""
 
     def __init__(self, runner: str, readable: list[str]):
+        """Start the warm process as a new program (`python -m medialit.course.zygote`), so that
+        its memory holds nothing of the grader's: no file names, no key, no submission."""
+        import json
+        import subprocess
+
         self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self.pid = os.fork()
-        if self.pid == 0:
-            code = 0
-            try:
-                self.control.close()
-                serve(theirs, runner, readable)
-            except BaseException:
-                code = 70
-            finally:
-                os._exit(code)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "medialit.course.zygote", str(theirs.fileno()), runner, json.dumps(readable)],
+            pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            env=_warm_environment())
         theirs.close()
         reply = self.control.recv(4096).decode("utf-8", "replace")
-        _, _, self.reason = reply.partition(" ")   # '' when namespaces wall the submissions off
-        self.reason = self.reason or None
+        if not reply.startswith("ready"):
+            raise RuntimeError("the grader's warm process did not start")
+        self.reason = reply.partition(" ")[2] or None   # None: namespaces wall the submissions off
 
     def start(self, ident: int, cpu_seconds: float, job: Job) -> socket.socket:
         """Start `job`; returns the grader's end of its channel."""
@@ -72,13 +72,20 @@ class Warm:
         self.control.send(f"kill {ident}".encode())
 
     def close(self) -> None:
+        """End the warm process (it ends its keepers, and they their submissions)."""
+        self.control.close()
         try:
-            self.control.close()
-        finally:
-            try:
-                os.waitpid(self.pid, 0)
-            except ChildProcessError:
-                pass
+            self.process.wait(timeout=30)
+        except Exception:
+            self.process.kill()
+            self.process.wait()
+
+
+def _warm_environment() -> dict:
+    """The warm process's environment: what Python and the kit need, none of the grader's other
+    variables (a submission can read its process's first environment in /proc/self/environ)."""
+    keep = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "VIRTUAL_ENV", "PYTHONPATH", isolation.OFF)
+    return {**{k: os.environ[k] for k in keep if k in os.environ}, "PYTHONSAFEPATH": "1"}
 
 
 def serve(control: socket.socket, runner_name: str, readable: list[str]) -> None:
@@ -102,6 +109,7 @@ def serve(control: socket.socket, runner_name: str, readable: list[str]) -> None
     selector.register(control, selectors.EVENT_READ)
     selector.register(wake_r, selectors.EVENT_READ)
     keepers: dict[int, int] = {}  # keeper pid: ident
+    slots: dict[int, int] = {}    # keeper pid: its slot (a user id of its own while it runs)
     by_ident: dict[int, int] = {}
     try:
         while True:
@@ -115,12 +123,14 @@ def serve(control: socket.socket, runner_name: str, readable: list[str]) -> None
                 words = message.decode().split()
                 if words[0] == "start" and len(fds) == 2:
                     ident, cpu = int(words[1]), float(words[2])
+                    slot = min(set(range(len(keepers) + 1)) - set(slots.values()))
+                    uid = isolation.FIRST_UID + (os.getpid() % 30_000) * 128 + slot % 128
                     pid = os.fork()
                     if pid == 0:
-                        keeper(fds[0], fds[1], ident, cpu, runner, reason is None, mountpoint, readable)
+                        keeper(fds[0], fds[1], uid, cpu, runner, reason is None, mountpoint, readable)
                     for fd in fds:
                         os.close(fd)
-                    keepers[pid], by_ident[ident] = ident, pid
+                    keepers[pid], by_ident[ident], slots[pid] = ident, pid, slot
                 elif words[0] == "kill" and int(words[1]) in by_ident:
                     try:
                         os.kill(by_ident[int(words[1])], signal.SIGTERM)
@@ -129,7 +139,7 @@ def serve(control: socket.socket, runner_name: str, readable: list[str]) -> None
                 else:
                     for fd in fds:
                         os.close(fd)
-            _reap(control, keepers, by_ident, namespaces=reason is None)
+            _reap(control, keepers, by_ident, slots, namespaces=reason is None)
     finally:
         for pid in keepers:
             _kill(pid, signal.SIGTERM)
@@ -144,7 +154,7 @@ def _kill(pid: int, sig: int) -> None:
         pass
 
 
-def _reap(control, keepers: dict, by_ident: dict, namespaces: bool) -> None:
+def _reap(control, keepers: dict, by_ident: dict, slots: dict, namespaces: bool) -> None:
     """Report every keeper that ended; kill whatever else became our child (an orphan that
     outlived its submission: only possible without namespaces)."""
     while True:
@@ -155,6 +165,7 @@ def _reap(control, keepers: dict, by_ident: dict, namespaces: bool) -> None:
         if pid == 0:
             break
         ident = keepers.pop(pid, None)
+        slots.pop(pid, None)
         if ident is not None:
             by_ident.pop(ident, None)
             control.send(f"ended {ident} {status}".encode())
@@ -179,7 +190,7 @@ def _children(parent: int) -> list[int]:
     return found
 
 
-def keeper(channel_fd: int, job_fd: int, ident: int, cpu: float, runner, namespaces: bool,
+def keeper(channel_fd: int, job_fd: int, uid: int, cpu: float, runner, namespaces: bool,
            mountpoint: str, readable: list[str]) -> None:
     """The trusted process between the warm process and the submission's: it never runs student
     code. It walls the submission off, waits for it, and ends as it ended."""
@@ -195,7 +206,7 @@ def keeper(channel_fd: int, job_fd: int, ident: int, cpu: float, runner, namespa
             isolation.enter_namespaces()
         child = os.fork()
         if child == 0:
-            submission(channel_fd, job_fd, ident, runner, namespaces, mountpoint, readable)
+            submission(channel_fd, job_fd, uid, runner, namespaces, mountpoint, readable)
         os.close(channel_fd)
         os.close(job_fd)
         signal.signal(signal.SIGTERM, lambda *_: _kill(child, signal.SIGKILL))
@@ -216,7 +227,7 @@ def keeper(channel_fd: int, job_fd: int, ident: int, cpu: float, runner, namespa
         os._exit(code)
 
 
-def submission(channel_fd: int, job_fd: int, ident: int, runner, namespaces: bool,
+def submission(channel_fd: int, job_fd: int, uid: int, runner, namespaces: bool,
                mountpoint: str, readable: list[str]) -> None:
     """The submission's own process: its wall, its job, its run."""
     code = 0
@@ -236,7 +247,7 @@ def submission(channel_fd: int, job_fd: int, ident: int, runner, namespaces: boo
         job = Job.from_json(b"".join(chunks))
         del chunks
         if namespaces:
-            isolation.drop_privileges(isolation.FIRST_UID + ident)
+            isolation.drop_privileges(uid)
         _isolate(channel_fd, home)
         channel = make_sender(channel_fd, make_dumps())
         try:
@@ -298,3 +309,21 @@ def readable_paths(secrets: list[str]) -> list[str]:
     kit = [str(ROOT / name) for name in ("medialit", "seeds", "notebooks")]
     found = {os.path.realpath(p) for p in [sys.prefix, sys.base_prefix, *sys.path] if p and os.path.isdir(p)}
     return sorted({p for p in found if not exposes(p)} | set(kit))
+
+
+def main(argv: list[str]) -> int:
+    import json
+
+    from .startup import skip_unused_imports
+
+    skip_unused_imports()
+    control = socket.socket(fileno=int(argv[0]))
+    try:
+        serve(control, argv[1], json.loads(argv[2]))
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
