@@ -234,9 +234,10 @@ def test_numpy_scalars_become_plain_numbers():
     lambda: type("Yes", (int,), {"__eq__": lambda s, o: True, "__hash__": int.__hash__})(1),
     lambda: type("S", (str,), {})("x"),
     lambda: [object()],
-    lambda: __import__("pandas").Series([1, 2]),
+    lambda: __import__("pandas").DataFrame({"a": [1, 2]}),
     lambda: list(range(200_000)),
-], ids=["int subclass", "str subclass", "object in list", "Series", "too large"])
+    lambda: __import__("numpy").zeros(200_000),
+], ids=["int subclass", "str subclass", "object in list", "DataFrame", "too large", "large array"])
 def test_not_plain_data_is_refused(make):
     with pytest.raises(NotPlain):
         plain(make())
