@@ -93,8 +93,12 @@ def kernel_dir(tmp: Path) -> dict:
     own environment, which has no medialit)."""
     spec = tmp / "jupyter" / "kernels" / "python3"
     spec.mkdir(parents=True)
+    # the tools' packages last on the path: otter's checks import otter inside the kernel
+    tools_site = sorted(Path(TOOLS_BIN).parent.glob("lib/python3*/site-packages"))
+    start = (f"import sys; sys.path.append({str(tools_site[0])!r}); " if tools_site else "") + \
+        "from ipykernel import kernelapp; kernelapp.launch_new_instance()"
     (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "argv": [sys.executable, "-c", start, "-f", "{connection_file}"],
         "display_name": "Python 3 (kit)", "language": "python"}))
     return {**os.environ, "JUPYTER_PATH": str(tmp / "jupyter"),
             "PATH": f"{TOOLS_BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
@@ -172,14 +176,12 @@ def otter_run(files: list[Path], tmp: Path, tools: Path) -> tuple[float, dict]:
                               cwd=work, env=env, capture_output=True, text=True)
         found = {}
         if (out / "results.json").exists():
-            data = json.loads((out / "results.json").read_text())
-            for name, test in (data.get("results") or data.get("test_case_results") or {}).items() \
-                    if isinstance(data.get("results"), dict) else []:
-                found[name] = test
-            found = {t["name"].lstrip("q").replace("_", "."): t["score"] == t["possible"]
-                     for t in data.get("tests", [])} or found
-        elif done.returncode:
-            print("  otter run failed: " + (done.stderr.strip().splitlines() or ["?"])[-1][:200])
+            for test in json.loads((out / "results.json").read_text()).get("tests", []):
+                if "max_score" in test:
+                    found[test["name"]] = test["score"] == test["max_score"]
+        if not found:
+            print("  otter run gave no results for " + path.name + ": " +
+                  (done.stderr.strip().splitlines() or ["?"])[-1][:200])
         results[path] = found
     return time.perf_counter() - start, results
 

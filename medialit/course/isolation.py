@@ -11,9 +11,8 @@ applies), else it keeps the caller's id in a user namespace and drops its capabi
 Where the system offers no namespaces (macOS, a container that forbids them) `reason_unavailable()`
 says why, and grading runs with the audit hook alone (sandbox.install_guard).
 
->>> lower_limit(__import__("resource").RLIMIT_NOFILE, 512)  # soft and hard: it cannot be raised back
->>> __import__("resource").getrlimit(__import__("resource").RLIMIT_NOFILE)[1] <= 512
-True
+>>> (SCRATCH, MAX_PROCESSES)   # the submission's only writable folder; its processes and threads
+('/scratch', 64)
 """
 from __future__ import annotations
 

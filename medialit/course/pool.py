@@ -20,7 +20,7 @@ SLOW = 1.0  # a child running longer no longer holds one of the --jobs slots (at
 def backstop(timeout: float, runner: str) -> float:
     """Wall-clock seconds after which the grader stops a submission whatever it does: far past
     what `timeout` seconds of CPU take on a loaded machine (a kernel also starts up)."""
-    return 5 * timeout + (60 if runner == "kernel" else 10)
+    return 10 * timeout + (60 if runner == "kernel" else 10)
 
 
 def run_all(warm, jobs: list[Job], n_jobs: int, timeout: float, runner: str = "fork",
