@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import selectors
+import signal
 import time
 from collections import deque
 
@@ -92,8 +93,13 @@ def run_all(warm, jobs: list[Job], n_jobs: int, timeout: float, runner: str = "f
         for key, _ in selector.select(timeout=min(wait, 1.0) + 0.001):
             if key.fileobj is warm.control:
                 message = warm.control.recv(4096).decode()
-                if not message:
-                    raise RuntimeError("the grader's warm process ended unexpectedly")
+                if not message:  # the warm process died: every job left gets a row, as crashed
+                    for state in list(running.values()):
+                        state["status"] = signal.SIGKILL
+                        finish(state)
+                    while pending:
+                        outcomes[pending.popleft().ident] = Outcome(exit_code=70)
+                    return outcomes
                 _, ident, status = message.split()
                 state = running.get(int(ident))
                 if state is not None:

@@ -47,7 +47,12 @@ class Warm:
             pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             env=_warm_environment())
         theirs.close()
-        reply = self.control.recv(4096).decode("utf-8", "replace")
+        self.control.settimeout(600)  # imports on a very busy machine; never forever
+        try:
+            reply = self.control.recv(4096).decode("utf-8", "replace")
+        except OSError:
+            reply = ""
+        self.control.settimeout(None)
         if not reply.startswith("ready"):
             raise RuntimeError("the grader's warm process did not start")
         self.reason = reply.partition(" ")[2] or None   # None: namespaces wall the submissions off
