@@ -106,10 +106,13 @@ me = os.getpid()
 for pid in os.listdir("/proc"):
     if pid.isdigit() and int(pid) != me:
         try:
+            with open(f"/proc/{pid}/maps") as maps:
+                start = int(maps.readline().split("-")[0], 16)
             with open(f"/proc/{pid}/mem", "rb") as f:
-                f.read(1)
-            sys.exit(3)
-        except OSError:
+                f.seek(start)
+                if f.read(1):
+                    sys.exit(3)
+        except (OSError, ValueError):
             pass
 ''')
 
