@@ -103,8 +103,7 @@ def serve(control: socket.socket, runner_name: str, readable: list[str]) -> None
     isolation.libc().prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     runner = RUNNERS[runner_name]()
     runner.warm()
-    mountpoint = tempfile.mkdtemp(prefix="medialit-root-") if reason is None else ""
-    os.chmod(mountpoint or ".", 0o755) if mountpoint else None
+    mountpoint = tempfile.mkdtemp(prefix="medialit-root-") if reason is None else ""  # each child's root
     control.send(("ready " + (reason or "")).encode())
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
