@@ -208,9 +208,12 @@ def keeper(channel_fd: int, job_fd: int, uid: int, cpu: float, runner, namespace
         isolation.die_with_parent()
         if namespaces:
             isolation.enter_namespaces()
+            home = isolation.SCRATCH  # a tmpfs of its own: gone with its mount namespace
+        else:
+            home = tempfile.mkdtemp(prefix="medialit-grade-")  # removed here, whatever the child does
         child = os.fork()
         if child == 0:
-            submission(channel_fd, job_fd, uid, runner, namespaces, mountpoint, readable)
+            submission(channel_fd, job_fd, uid, runner, namespaces, mountpoint, readable, home)
         os.close(channel_fd)
         os.close(job_fd)
         signal.signal(signal.SIGTERM, lambda *_: _kill(child, signal.SIGKILL))
@@ -220,6 +223,7 @@ def keeper(channel_fd: int, job_fd: int, uid: int, cpu: float, runner, namespace
                 os.killpg(child, signal.SIGKILL)  # what it started in its own process group
             except (ProcessLookupError, PermissionError):
                 pass
+            shutil.rmtree(home, ignore_errors=True)
         if os.WIFSIGNALED(status):
             sig = os.WTERMSIG(status)
             if sig == signal.SIGKILL and usage.ru_utime + usage.ru_stime >= cpu:
@@ -232,7 +236,7 @@ def keeper(channel_fd: int, job_fd: int, uid: int, cpu: float, runner, namespace
 
 
 def submission(channel_fd: int, job_fd: int, uid: int, runner, namespaces: bool,
-               mountpoint: str, readable: list[str]) -> None:
+               mountpoint: str, readable: list[str], home: str) -> None:
     """The submission's own process: its wall, its job, its run."""
     code = 0
     try:
@@ -240,9 +244,6 @@ def submission(channel_fd: int, job_fd: int, uid: int, runner, namespaces: bool,
         os.setsid()
         if namespaces:
             isolation.build_root(mountpoint, readable)
-            home = isolation.SCRATCH
-        else:
-            home = tempfile.mkdtemp(prefix="medialit-grade-")
         _layout(home)
         chunks = []
         while chunk := os.read(job_fd, 1 << 20):
@@ -254,11 +255,7 @@ def submission(channel_fd: int, job_fd: int, uid: int, runner, namespaces: bool,
             isolation.drop_privileges(uid)
         _isolate(channel_fd, home)
         channel = make_sender(channel_fd, make_dumps())
-        try:
-            runner.run(job, channel, home)
-        finally:
-            if not namespaces:
-                shutil.rmtree(home, ignore_errors=True)
+        runner.run(job, channel, home)
     except BaseException:
         code = 70
     finally:
