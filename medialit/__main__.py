@@ -108,9 +108,11 @@ def _grade(args) -> int:
     if not key["questions"]:
         print("grade: error: the answer key medialit/data/answer_key.json is missing or empty", file=sys.stderr)
         return 2
+    notes: list[str] = []
     try:
         rows = grade(args.submissions, args.jobs, args.timeout, args.memory, kernel=args.kernel,
-                     progress=_progress if sys.stderr.isatty() else None, key=key, out=args.out)
+                     progress=_progress if sys.stderr.isatty() else None, key=key, out=args.out,
+                     found=found, notes=notes)
     except FileNotFoundError as err:
         print(f"grade: error: {err}", file=sys.stderr)
         return 2
@@ -123,7 +125,8 @@ def _grade(args) -> int:
         print(f"grade: note: no instructor key in {plain_path}: no model answers or rubrics; "
               "written answers count 1 point each", file=sys.stderr)
     result = outputs.write(rows, key["questions"], Path(args.out), plain, anonymous=args.anonymous,
-                           with_model_answers=args.with_model_answers, exports=dict.fromkeys(args.export or ()))
+                           with_model_answers=args.with_model_answers, exports=dict.fromkeys(args.export or ()),
+                           notes=notes)
     for problem in result["problems"]:
         print(f"grade: warning: {problem}", file=sys.stderr)
     counts: dict[str, int] = {}
@@ -136,6 +139,8 @@ def _grade(args) -> int:
     if result["to_mark"] or result["flagged"]:
         print(f"written_marks.csv: {result['to_mark']} answers to mark, {result['flagged']} marks to check "
               "(the answer changed since): type the points, then grade again")
+    for note in notes:
+        print(note)
     return 0
 
 

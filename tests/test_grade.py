@@ -101,7 +101,8 @@ def test_cheats_do_not_change_verdicts(batch):
 
 def test_a_submission_cannot_read_the_solutions_write_outside_or_run_programs(batch):
     row = row_of(batch, "reads the solutions, writes outside, runs programs")
-    assert row["detail"].count("PermissionError") == 4, row["detail"]
+    # with namespaces, /tmp is the submission's own scratch folder: writing there is allowed
+    assert row["detail"].count("PermissionError") >= 3, row["detail"]
     assert not Path(catalogue.PWNED).exists()
 
 
@@ -144,29 +145,24 @@ def test_written_answers_html_escapes_student_text(tmp_path):
     assert "<script>" not in page and "&lt;script&gt;" in page and "x&lt;y" in page
 
 
+# One of each way a run can end and each way the grader reads answers; the whole catalogue on
+# both paths is `python bench/grade.py --kernel-catalogue` (17 kernels: a third of the suite's CPU).
+KERNEL_CASES = ["correct", "endless loop", "memory hog", "os._exit", "own variable name in the check cell",
+                "IPython magics", "__eq__ always True"]
+
+
 def test_the_kernel_path_gives_the_same_verdicts(batch):
-    """The catalogue again, one real kernel per submission. A kernel is many times slower than a
-    forked child, and slower still on a busy machine: the endless loops (which time out at any
-    limit) get KERNEL_TIMEOUT, every other case a limit it never comes near, so a slow machine
-    cannot turn a verdict into a timeout."""
+    """Representative cases of the catalogue again, one real kernel per submission. The limit is
+    CPU time counted from the grader's set-up inside the kernel (after its start-up and imports),
+    so one limit serves both paths, however busy the machine."""
     base = batch["base"]
-    # a case whose notebook is another's byte for byte (a name with spaces) is the parent's
-    # business, the same on both paths: one kernel for each distinct notebook
-    builders = {}
-    for case, (_, build, _, _) in catalogue.FAULTS.items():
-        builders.setdefault(build, case)
-    cases = list(builders.values())
-    loops = [case for case in cases if catalogue.FAULTS[case][2] == "timeout"]
-    catalogue.build(base / "kernel-loops", loops)
-    catalogue.build(base / "kernel-rest", [case for case in cases if case not in loops])
-    files = {catalogue.FAULTS[case][0] for case in cases}
-    kernel_long, kernel_grades = [], []
-    for folder, limit in (("kernel-loops", KERNEL_TIMEOUT), ("kernel-rest", "60")):
-        options = [o if o != TIMEOUT else limit for o in OPTIONS]
-        done = grade(folder, "--out", f"out-{folder}", "--kernel", *options, cwd=base)
-        assert done.returncode == 0, done.stderr
-        kernel_long += rows(base / f"out-{folder}" / "answers_long.csv")
-        kernel_grades += rows(base / f"out-{folder}" / "grades.csv")
+    catalogue.build(base / "kernel", KERNEL_CASES)
+    files = {catalogue.FAULTS[case][0] for case in KERNEL_CASES}
+    options = [o if o != TIMEOUT else KERNEL_TIMEOUT for o in OPTIONS]
+    done = grade("kernel", "--out", "out-kernel", "--kernel", *options, cwd=base)
+    assert done.returncode == 0, done.stderr
+    kernel_long = rows(base / "out-kernel" / "answers_long.csv")
+    kernel_grades = rows(base / "out-kernel" / "grades.csv")
     fork_grades = [row for row in batch["grades"] if row["file"] in files]
     order = {row["file"]: n for n, row in enumerate(fork_grades)}
     kernel_grades.sort(key=lambda row: order[row["file"]])
@@ -180,6 +176,31 @@ def test_the_kernel_path_gives_the_same_verdicts(batch):
     # process ended differ: the time limit, and a kernel's exit code
     same = [(r["file"], r["detail"]) for r in fork_grades if r["status"] not in ("timeout", "crashed")]
     assert [(r["file"], r["detail"]) for r in kernel_grades if r["status"] not in ("timeout", "crashed")] == same
+
+
+LOADED = ["correct", "endless loop", "loop that catches the timeout", "memory hog"]
+
+
+def test_verdicts_do_not_depend_on_machine_load(batch):
+    """The same submissions with six busy processes competing for the cores (made here): the
+    limits are CPU time and memory, so every row comes back the same as on the idle run."""
+    base = batch["base"]
+    catalogue.build(base / "loaded", LOADED)
+    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"], start_new_session=True)
+            for _ in range(6)]
+    try:
+        done = grade("loaded", "--out", "out-loaded", *OPTIONS, cwd=base)
+    finally:
+        for process in busy:
+            process.kill()
+            process.wait()
+    assert done.returncode == 0, done.stderr
+    # the same status and score; the same detail too, except how a timeout was noticed (the CPU
+    # timer, the CPU limit, or on an extremely busy machine the wall-clock backstop)
+    keep = lambda r: (r["file"], r["status"], r["score"], r["detail"] if r["status"] != "timeout" else "")  # noqa: E731
+    loaded = [keep(r) for r in rows(base / "out-loaded" / "grades.csv")]
+    idle = [keep(r) for r in batch["grades"] if r["file"] in {catalogue.FAULTS[c][0] for c in LOADED}]
+    assert loaded == idle
 
 
 # --- the command line -----------------------------------------------------------------------
@@ -233,9 +254,10 @@ def test_numpy_scalars_become_plain_numbers():
     lambda: type("Yes", (int,), {"__eq__": lambda s, o: True, "__hash__": int.__hash__})(1),
     lambda: type("S", (str,), {})("x"),
     lambda: [object()],
-    lambda: __import__("pandas").Series([1, 2]),
+    lambda: __import__("pandas").DataFrame({"a": [1, 2]}),
     lambda: list(range(200_000)),
-], ids=["int subclass", "str subclass", "object in list", "Series", "too large"])
+    lambda: __import__("numpy").zeros(200_000),
+], ids=["int subclass", "str subclass", "object in list", "DataFrame", "too large", "large array"])
 def test_not_plain_data_is_refused(make):
     with pytest.raises(NotPlain):
         plain(make())

@@ -1,11 +1,15 @@
 """`python -m medialit grade SUBMISSIONS... --out DIR`: grade a class, fairly and safely.
 
-1. submissions.find/read: which files, whose, which lesson; files that cannot run get a status;
-2. pool.run_all: each runnable submission runs isolated (a forked child of a pre-warmed parent,
-   or a real kernel with --kernel); its answers come back as plain JSON only;
-3. here: verdicts with answers.verdict() against the grader's own key, in the grader's process,
-   and one row per submission with a status a teacher can read;
-4. outputs.write: grades.csv, answers_long.csv, written_answers.html, summary.html.
+0. zygote.Warm: a warm process starts (imports done) before any submission is read;
+1. submissions.find (once) and read: which files, whose, which lesson, the plan; files that
+   cannot run get a status;
+2. pool.run_all: the warm process forks each runnable submission into its own walled-off process
+   (isolation.py; runners.py: the fork path, or a real kernel with --kernel) that receives only its
+   own job; its answers come back as plain data only (protocol.py);
+3. here: status_of (how the run ended) and scores (verdicts with answers.verdict() against the
+   grader's own key, in the grader's process): one row per submission a teacher can read;
+4. outputs.write: grades.csv, answers_long.csv, written_answers.html, summary.html, feedback
+   pages, written_marks.csv and gradebook exports.
 """
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ STATUSES = {
     "unreadable": "not valid JSON or not a notebook",
     "not an exercise": "a notebook, but not the course's exercise (another tool, or a solution)",
     "wrong lesson": "another lesson's notebook than its name says, or a lesson not in the key",
+    "duplicate of …": "the same file as another student's (a symlink or link): graded in that row only",
 }
 SIGNALS = {signal.SIGKILL: "killed", signal.SIGSEGV: "segmentation fault", signal.SIGXCPU: "CPU time limit",
            signal.SIGABRT: "aborted", signal.SIGXFSZ: "file size limit"}
@@ -75,7 +80,7 @@ def _verdict_of(qid: str, got: dict | None, entry: dict, why_missing: str) -> Ve
 def _describe_end(outcome, timeout: float) -> str:
     where = f" in cell {outcome.cell}" if outcome.cell else ""
     if outcome.killed or outcome.signal == signal.SIGXCPU:
-        return f"stopped after {timeout:g} s{where}: an endless loop, or very slow code"
+        return f"stopped after {timeout:g} s of CPU time{where}: an endless loop, or very slow code"
     if outcome.signal:
         name = SIGNALS.get(outcome.signal, f"signal {outcome.signal}")
         return f"the process died ({name}){where}"
@@ -83,43 +88,56 @@ def _describe_end(outcome, timeout: float) -> str:
             "os._exit(), a crash, or the kernel died")
 
 
-def row_for(sub, outcome, key: dict, timeout: float, memory_mb: int) -> Row:
-    """The row of a submission from what its run sent back."""
-    questions = lesson_questions(key, sub.lesson)
-    computed = {q: e for q, e in questions.items() if e["type"] != "written"}
-    row = Row(sub.student, sub.lesson, sub.file, "graded",
-              possible=sum(int(e.get("points", 1)) for e in computed.values()))
+def status_of(outcome, timeout: float, memory_mb: int) -> tuple[str, str]:
+    """(status, how the run ended) from what the run sent back and how its process ended;
+    ("graded", "") for a run that got to the end. The status before answers are looked at:
+    `no answers` is decided with the scores (row_for)."""
     finished = outcome.finished is not None
     names = [name for _, name in outcome.errors]
-    notes = list(sub.notes)
+    where = f" in cell {outcome.cell}" if outcome.cell else ""
     if outcome.overflow:
-        row.status, end = "crashed", "sent back more data than the grader reads (16 MB)"
-    elif finished and outcome.finished.get("timeout"):
-        row.status, end = "timeout", (f"ran out of its {timeout:g} s" +
-                                      (f" in cell {outcome.cell}" if outcome.cell else "")
-                                      + "; the cells after it did not run")
-    elif not finished and (outcome.killed or outcome.signal == signal.SIGXCPU):
-        row.status, end = "timeout", _describe_end(outcome, timeout)
-    elif "MemoryError" in names:
+        return "crashed", "sent back more data than the grader reads (16 MB)"
+    if finished and outcome.finished.get("timeout"):
+        return "timeout", f"ran out of its {timeout:g} s of CPU time{where}; the cells after it did not run"
+    if not finished and (outcome.killed or outcome.signal == signal.SIGXCPU):
+        return "timeout", _describe_end(outcome, timeout)
+    if "MemoryError" in names:
         cells = sorted({n for n, name in outcome.errors if name == "MemoryError"})
-        row.status, end = "memory limit", (f"cell {', '.join(map(str, cells))} needed more than "
-                                           f"{memory_mb} MB" + ("" if finished else "; then " + _describe_end(outcome, timeout)))
-    elif not finished:
-        row.status, end = "crashed", _describe_end(outcome, timeout)
-    else:
-        end = ""
-    missing = f"Not graded: the run stopped before this answer ({row.status})."
-    for qid, entry in computed.items():
-        got = outcome.answers.get(qid)
-        row.verdicts[qid] = _verdict_of(qid, got, entry, missing)
+        return "memory limit", (f"cell {', '.join(map(str, cells))} needed more than {memory_mb} MB"
+                                + ("" if finished else "; then " + _describe_end(outcome, timeout)))
+    if not finished:
+        return "crashed", _describe_end(outcome, timeout)
+    return "graded", ""
+
+
+def scores(questions: dict, answers: dict, stopped: str) -> tuple[dict, list[str]]:
+    """({question: Verdict} of the computed questions, notes) from the captured `answers`;
+    `stopped` is the status of a run that ended early (its missing answers say so)."""
+    missing = f"Not graded: the run stopped before this answer ({stopped})."
+    verdicts, notes = {}, []
+    for qid, entry in questions.items():
+        if entry["type"] == "written":
+            continue
+        got = answers.get(qid)
+        verdicts[qid] = _verdict_of(qid, got, entry, missing)
         if isinstance(got, dict) and got.get("via"):
             notes.append(f"{qid} read from `{str(got['via'])[:40]}`, the variable its check cell names "
                          f"(the key's is `{entry.get('variable')}`)")
+    return verdicts, notes
+
+
+def row_for(sub, outcome, key: dict, timeout: float, memory_mb: int) -> Row:
+    """The row of a submission from what its run sent back: status_of, then scores."""
+    questions = lesson_questions(key, sub.lesson)
+    computed = {q: e for q, e in questions.items() if e["type"] != "written"}
+    status, end = status_of(outcome, timeout, memory_mb)
+    verdicts, notes = scores(questions, outcome.answers, status)
+    row = Row(sub.student, sub.lesson, sub.file, status, verdicts=verdicts,
+              possible=sum(int(e.get("points", 1)) for e in computed.values()))
+    row.written = {q: text for q, text in sub.written.items() if q in questions}
     row.answers = {q: got["value"] for q, got in outcome.answers.items()
                    if q in computed and isinstance(got, dict) and "value" in got}
     row.charts = chart_images(sub.cells, [q for q, e in questions.items() if e["type"] == "figure"])
-    row.written = {q: sub_written for q, sub_written in subs_mod.written_answers(sub).items()
-                   if q in questions}
     for qid, entry in questions.items():
         if entry["type"] == "written":
             row.written.setdefault(qid, "")
@@ -132,7 +150,7 @@ def row_for(sub, outcome, key: dict, timeout: float, memory_mb: int) -> Row:
     parts = [end] if end else []
     if errors:
         parts.append("errors in cell " + ", ".join(errors))
-    row.detail = "; ".join(parts + notes)
+    row.detail = "; ".join(parts + list(sub.notes) + notes)
     return row
 
 
@@ -159,35 +177,62 @@ def secrets(arguments: list[str], out: str | None) -> list[str]:
     return sorted({str(p) for p in paths})
 
 
+WALLED = ("Isolation: every submission ran walled off by the operating system (Linux namespaces: "
+          "only its own notebook and a scratch folder, no network, no other process), with CPU-time "
+          "and memory limits it cannot raise.")
+HOOK_ONLY = ("Isolation: Python audit hook only — Linux namespaces are not available here ({reason}). "
+             "Submissions ran with limits and the hook, which stops accidents and casual cheating but "
+             "not a determined student: see docs/grading.md, Limits.")
+
+
+def isolation_line(reason: str | None) -> str:
+    """The sentence the terminal and summary.html show about how submissions were walled off."""
+    return WALLED if reason is None else HOOK_ONLY.format(reason=reason)
+
+
 def grade(arguments: list[str], jobs: int, timeout: float, memory_mb: int, kernel: bool = False,
-          progress=None, key: dict | None = None, out: str | None = None) -> list[Row]:
-    """Grade every submission named by `arguments`; one row each, sorted. Raises FileNotFoundError
-    when nothing is found."""
-    from .pool import Job, run_all
+          progress=None, key: dict | None = None, out: str | None = None, found=None,
+          notes: list | None = None) -> list[Row]:
+    """Grade every submission named by `arguments` (or the `found` list of submissions.find);
+    one row each, sorted. Raises FileNotFoundError when nothing is found. Appends the isolation
+    line to `notes`, when given."""
+    from .pool import run_all
+    from .protocol import Job
+    from .zygote import Warm, readable_paths
 
     key = (key or answer_key())["questions"]
-    found, missing = subs_mod.find(arguments)
-    if missing:
-        raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
-    if not found:
-        raise FileNotFoundError("no notebooks (*.ipynb) found in " + ", ".join(arguments))
-    for sub in found:
-        subs_mod.read(sub, key)
-    _note_duplicates(found)
-    job_list, runnable, hidden = [], [], secrets(arguments, out)
-    for sub in found:
-        if sub.status:
-            continue
-        try:
-            variables = {q: e["variable"] for q, e in lesson_questions(key, sub.lesson).items()
-                         if e["type"] != "written" and e.get("variable")}
-            job = Job(len(runnable), subs_mod.plan(sub), variables, hidden)
-        except Exception as err:  # one bad file never stops the batch
-            sub.status, sub.detail = "unreadable", f"the grader could not plan it ({type(err).__name__})"
-            continue
-        job_list.append(job)
-        runnable.append(sub)
-    outcomes = run_all(job_list, jobs, timeout, memory_mb, kernel=kernel, progress=progress) if job_list else {}
+    hidden = secrets(arguments, out)
+    runner = "kernel" if kernel else "fork"
+    warm = Warm(runner, readable_paths(hidden))  # before any submission is read
+    try:
+        if found is None:
+            found, missing = subs_mod.find(arguments)
+            if missing:
+                raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
+        if not found:
+            raise FileNotFoundError("no notebooks (*.ipynb) found in " + ", ".join(arguments))
+        if notes is not None:
+            notes.append(isolation_line(warm.reason))
+        for sub in found:
+            if not sub.status:
+                subs_mod.read(sub, key)
+        _note_duplicates(found)
+        job_list, runnable = [], []
+        for sub in found:
+            if sub.status:
+                continue
+            try:
+                variables = {q: e["variable"] for q, e in lesson_questions(key, sub.lesson).items()
+                             if e["type"] != "written" and e.get("variable")}
+                job = Job(len(runnable), subs_mod.plan(sub), variables, timeout, memory_mb, hidden)
+            except Exception as err:  # one bad file never stops the batch
+                sub.status, sub.detail = "unreadable", f"the grader could not plan it ({type(err).__name__})"
+                continue
+            job_list.append(job)
+            runnable.append(sub)
+        outcomes = run_all(warm, job_list, jobs, timeout, runner, progress=progress) if job_list else {}
+    finally:
+        warm.close()
     rows = []
     for i, sub in enumerate(runnable):
         try:

@@ -1,8 +1,8 @@
-"""The plain path (`grade --kernel`): one real Jupyter kernel per submission, driven by nbclient.
+"""The kernel path (`grade --kernel`): one real Jupyter kernel per submission, driven by nbclient.
 
 For notebooks that need a real kernel (widgets, `%%` magics of kernel extensions...). It runs
-the same plan with the same `sandbox.Runner` inside the kernel and writes the same lines to the
-parent as the fast path (see pool.py), so both paths give the same verdicts; it is ~30× slower
+the same plan with the same `sandbox.Runner` inside the kernel and sends the same messages
+(protocol.py) as the fast path, so both paths give the same verdicts; it is ~30× slower
 (a kernel's start-up and imports for every notebook).
 """
 from __future__ import annotations
@@ -27,20 +27,21 @@ del _medialit_setup
 """
 
 
-def kernel_child(write_fd: int, job, timeout: float, memory_mb: int, workdir: str) -> None:
-    """In a forked child of the grader: start a kernel in `workdir`, run the plan, report."""
+def run_in_kernel(job, channel, home: str) -> None:
+    """In the submission's walled-off process: start a kernel in `home`/exercises, run the plan,
+    report on `channel` (protocol.make_sender)."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-    def send(line: str) -> None:
-        data = memoryview(f"{job.token} {line}".encode("utf-8") + b"\n")
-        while data:
-            data = data[os.write(write_fd, data):]
+    from .protocol import Capture
 
+    cell_started, error_in, answers, end = channel
+    timeout, memory_mb = job.timeout, job.memory_mb
     nb = nbformat.v4.new_notebook()
-    cwd = os.path.join(workdir, "exercises")  # made by pool._layout
-    client = NotebookClient(nb, timeout=int(timeout + 10), allow_errors=True, kernel_name="python3",
+    cwd = os.path.join(home, "exercises")
+    # nbclient's limits are wall time: a far backstop (the kernel's own limits are CPU time)
+    client = NotebookClient(nb, timeout=int(4 * timeout + 20), allow_errors=True, kernel_name="python3",
                             resources={"metadata": {"path": cwd}}, shutdown_kernel="immediate")
 
     def run(source: str):
@@ -52,46 +53,39 @@ def kernel_child(write_fd: int, job, timeout: float, memory_mb: int, workdir: st
             data = output.get("data", {}).get(RESULT_MIME)
             if data is not None:
                 new = json.loads(data) if isinstance(data, str) else data
-                if new:
-                    send("A " + json.dumps(new))
+                if isinstance(new, dict) and new:
+                    answers(new)
         return error
 
     timed_out = False
-    deadline = float("inf")
+    started = float("inf")
     try:
         with client.setup_kernel(cwd=cwd):
-            pid = getattr(getattr(client.km, "provisioner", None), "pid", None)
-            if pid:  # the kernel runs in a session of its own: the parent kills it too on timeout
-                send(f"K {int(pid)}")
             if run(PRELUDE.format(variables=job.variables, timeout=timeout, memory_mb=memory_mb,
-                                  secrets=job.secrets, home=workdir)):
-                send("E 0 GraderSetupFailed")
+                                  secrets=job.secrets, home=home)):
+                error_in(0, "GraderSetupFailed")
                 return
-            deadline = time.monotonic() + timeout
+            started = time.monotonic()
             for step in job.steps:
-                client.timeout = max(1, int(deadline - time.monotonic() + 5))
-                if step[0] == "capture":
-                    error = run(f"_medialit_show({dict(step[1])!r}, globals())")
-                    if error == "GradingTimeout":
+                if isinstance(step, Capture):
+                    if run(f"_medialit_show({dict(step.questions)!r}, globals())") == "GradingTimeout":
                         timed_out = True
                         break
                     continue
-                _, number, source = step
-                send(f"C {number}")
-                error = run(source)
+                cell_started(step.number)
+                error = run(step.source)
                 if error:
-                    send(f"E {number} {error}")
+                    error_in(step.number, error)
                     if error == "GradingTimeout":
                         timed_out = True
                         break
                     if run("_medialit_forget()") == "GradingTimeout":
                         timed_out = True
                         break
-            client.timeout = 10
             run("_medialit_show(None, globals())")
-            send("R " + json.dumps({"timeout": timed_out}))
+            end(timed_out)
     except CellTimeoutError:
-        send("R " + json.dumps({"timeout": True}))
+        end(True)
     except DeadKernelError:
-        if time.monotonic() >= deadline:  # the CPU limit ended a loop that caught the timeout
-            send("R " + json.dumps({"timeout": True}))
+        if time.monotonic() - started >= timeout:  # the CPU limit ended a loop that caught the timeout
+            end(True)

@@ -66,6 +66,27 @@ def _numpy_types() -> dict:
 _SEQUENCES = {list: "l", tuple: "t", set: "S", frozenset: "F"}
 
 
+def _tables() -> dict:
+    """{type: its `tolist`} of pandas' Series and Index and numpy's ndarray, when imported."""
+    found = {}
+    np, pd = sys.modules.get("numpy"), sys.modules.get("pandas")
+    if np is not None:
+        found[np.ndarray] = np.ndarray.tolist
+    if pd is not None:
+        found[pd.Series] = pd.Series.tolist
+        for name in ("Index", "RangeIndex"):
+            kind = getattr(pd, name, None)
+            if isinstance(kind, type):
+                found[kind] = kind.tolist
+    return found
+
+
+def _mappings() -> set:
+    import collections
+
+    return {collections.defaultdict, collections.OrderedDict, collections.Counter}
+
+
 def describe(value) -> str:
     """A short name for the kind of `value`, without calling anything of the value."""
     name = type(value).__name__
@@ -85,6 +106,7 @@ def make_plain():
     max_nodes, max_text, max_depth, max_bits = MAX_NODES, MAX_TEXT, MAX_DEPTH, MAX_INT_BITS
     ellipsis, str_str, int_bits = Ellipsis, str.__str__, int.bit_length
     type_, len_, int_, float_, bool_, float_repr = type, len, int, float, bool, float.__repr__
+    tables, mappings, dict_ = _tables(), _mappings(), dict
 
     def walk(value, state, depth):
         state[0] += 1
@@ -107,6 +129,16 @@ def make_plain():
             return ["n"]
         if value is ellipsis:
             return ["e"]
+        if t in tables:  # a pandas Series or Index, a numpy array: its items, as check() takes them
+            try:
+                size = len_(value)
+            except Exception:
+                raise refuse(name_of(value)) from None
+            if size > max_nodes:
+                raise refuse("an answer that is too large")
+            return walk(tables[t](value), state, depth)
+        if t in mappings:  # a defaultdict, OrderedDict, Counter: a dict, as check() takes it
+            return walk(dict_(dict_items(value)), state, depth)
         kind = numpy_kinds.get(t)
         if kind == "i":
             return walk(int_(value), state, depth)
@@ -248,27 +280,22 @@ def _vm_bytes() -> int:
 
 
 def set_limits(timeout: float, memory_mb: int) -> None:
-    """Memory (address space above what is mapped now), CPU, open files and file size.
+    """Memory (address space above what is mapped now), CPU time, open files and file size, each
+    with its hard limit lowered to the soft one, so the submission cannot raise it back.
     A limit the system does not support is skipped (macOS does not enforce RLIMIT_AS)."""
     import resource
 
-    def limit(which, soft):
-        try:
-            hard = resource.getrlimit(which)[1]
-            soft = soft if hard == resource.RLIM_INFINITY else min(soft, hard)
-            resource.setrlimit(which, (soft, hard))
-        except (ValueError, OSError):
-            pass
+    from .isolation import lower_limit
 
     mapped = _vm_bytes()
     if memory_mb and mapped:  # without /proc the current size is unknown: no address-space limit
-        limit(resource.RLIMIT_AS, mapped + memory_mb * 1024 * 1024)
+        lower_limit(resource.RLIMIT_AS, mapped + memory_mb * 1024 * 1024)
     used = resource.getrusage(resource.RUSAGE_SELF)
-    # CPU time never runs ahead of wall time, so the alarm stops a plain loop first; the CPU
-    # limit (1 s later at most) stops one that catches the alarm
-    limit(resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime + timeout) + 1)
-    limit(resource.RLIMIT_NOFILE, 256)
-    limit(resource.RLIMIT_FSIZE, 16 * 1024 * 1024)
+    # the CPU-time timer (ITIMER_PROF) stops a plain loop at `timeout` s of CPU; the CPU limit,
+    # at most 1 s later, kills one that catches it
+    lower_limit(resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime + timeout) + 1)
+    lower_limit(resource.RLIMIT_NOFILE, 256)
+    lower_limit(resource.RLIMIT_FSIZE, 16 * 1024 * 1024)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-large file is an OSError, not a death
 
 
@@ -276,7 +303,8 @@ PATH_EVENTS = {"os.remove", "os.rmdir", "os.rename", "os.mkdir", "os.chmod", "os
                "os.symlink", "os.link", "os.utime", "shutil.rmtree", "shutil.move", "os.chflags"}
 BLOCKED_EVENTS = {"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
                   "os.forkpty", "os.kill", "os.killpg", "pty.spawn", "ctypes.dlopen", "ctypes.dlsym",
-                  "socket.connect", "socket.bind", "socket.getaddrinfo", "socket.sendto", "webbrowser.open"}
+                  "socket.connect", "socket.bind", "socket.getaddrinfo", "socket.sendto", "webbrowser.open",
+                  "resource.setrlimit", "resource.prlimit"}
 LIST_EVENTS = {"os.listdir", "os.scandir", "glob.glob", "os.walk"}
 
 
@@ -393,11 +421,11 @@ class Runner:
         sys.stderr = CappedStream(self.output_cap, sys.stderr if forward else None)
         set_limits(self.timeout, self.memory_mb)
         install_guard(self.home or os.getcwd(), self.secrets)
-        signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, max(self.timeout, 0.01))
+        signal.signal(signal.SIGPROF, _on_alarm)
+        signal.setitimer(signal.ITIMER_PROF, max(self.timeout, 0.01))  # CPU time, not wall time
 
     def stop_timer(self) -> None:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
 
     def capture(self, questions, namespace: dict, _dict=dict, _type=type, _str=str,
                 _recursion=RecursionError) -> dict:

@@ -12,6 +12,8 @@ the file name.
 ('bob', '01')
 >>> identify_name("01_anatomy_of_an_article")
 ('', '01')
+>>> identify_name("07__01_anatomy_of_an_article")
+('07', '01')
 """
 from __future__ import annotations
 
@@ -42,6 +44,7 @@ class Submission:
     detail: str = ""
     notes: list[str] = field(default_factory=list)
     cells: list[dict] = field(default_factory=list)
+    written: dict[str, str] = field(default_factory=dict)   # {question: text}, read with the cells
 
     @property
     def sort_key(self):
@@ -53,40 +56,69 @@ def _nfc(text: str) -> str:
 
 
 def identify_name(stem: str) -> tuple[str, str]:
-    """(student, lesson) from a file name without extension; '' when not in the name."""
+    """(student, lesson) from a file name without extension; '' when not in the name.
+    A name that ends with a lesson's stem is split there, so a student id of two digits is a
+    student: `07__01_anatomy_of_an_article` is student 07, lesson 01."""
+    from .lessons import LESSONS
+
     stem = _nfc(stem)
-    if m := LESSON_ONLY.match(stem):
-        return "", m["lesson"]
+    for lesson in LESSONS.values():
+        if stem.endswith(lesson.stem):
+            student = stem[:-len(lesson.stem)]
+            if student == "":
+                return "", lesson.number
+            if student.endswith("_"):
+                return student.rstrip("_").strip(), lesson.number
     if "__" in stem:
         student, rest = stem.split("__", 1)
         m = LESSON_ONLY.match(rest)
         return student.strip(), (m["lesson"] if m else "")
+    if m := LESSON_ONLY.match(stem):
+        return "", m["lesson"]
     if m := re.match(r"^(.+?)_(\d\d)(?:_|$)", stem):
         return m[1].strip(), m[2]
     return "", ""
 
 
 def find(arguments: list[str]) -> tuple[list[Submission], list[str]]:
-    """The submissions named by files and folders, and the arguments that do not exist."""
+    """The submissions named by files and folders, and the arguments that do not exist.
+    Every file found gets a Submission; a second path to a file already found (a symlink, a
+    hard link, the same file named twice) gets the status `duplicate of <student>`."""
     found: dict[Path, Submission] = {}
+    extra: list[tuple[Path, Submission]] = []
     missing = []
+
+    def add(path: Path, rel: Path | None) -> None:
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop
+            key = path.absolute()
+        sub = _identify(path, rel)
+        if key not in found:
+            found[key] = sub
+            return
+        if found[key].path.is_symlink() and not path.is_symlink():  # the real file is the original
+            found[key], sub = sub, found[key]
+        if found[key].file != sub.file:
+            extra.append((key, sub))
+
     for arg in arguments:
         root = Path(arg)
         if root.is_file():
-            key = root.resolve()
-            if key not in found:
-                found[key] = _identify(root, None)
+            add(root, None)
         elif root.is_dir():
             for path in sorted(root.rglob("*.ipynb")):
                 rel = path.relative_to(root)
                 if any(part in SKIP_DIRS or part.startswith(".") for part in rel.parts):
                     continue
-                key = path.resolve()
-                if key not in found and path.is_file():
-                    found[key] = _identify(path, rel)
+                if path.is_file() or path.is_symlink():
+                    add(path, rel)
         else:
             missing.append(arg)
-    subs = sorted(found.values(), key=lambda s: s.sort_key)
+    for key, sub in extra:
+        first = found[key]
+        sub.status, sub.detail = f"duplicate of {first.student}", f"the same file as {first.file}: graded there"
+    subs = sorted([*found.values(), *(sub for _, sub in extra)], key=lambda s: s.sort_key)
     return subs, missing
 
 
@@ -151,6 +183,7 @@ def _read(sub: Submission, key: dict) -> Submission:
         if not isinstance(c.get("metadata"), dict):
             c["metadata"] = {}
     sub.cells = cells
+    sub.written = written_answers(sub)
     return sub
 
 
@@ -174,19 +207,18 @@ def is_check_cell(cell: dict) -> dict[str, str] | None:
     return None
 
 
-def plan(sub: Submission) -> list[tuple]:
-    """What the grader runs, in the student's order: ("run", cell number, source) for each code
-    cell, and ("capture", {question id: variable}) in place of each self-check cell (whose code is
-    not run: the grader's canonical capture reads the variable the key names instead)."""
+def plan(sub: Submission) -> list:
+    """What the grader runs, in the student's order: a `Run` for each code cell, and a `Capture`
+    in place of each self-check cell (whose code is not run: the grader's canonical capture reads
+    the variable the key names instead)."""
+    from .protocol import Capture, Run
+
     steps = []
     for number, cell in enumerate(sub.cells, start=1):
         if cell.get("cell_type") != "code" or not cell["source"].strip():
             continue
         questions = is_check_cell(cell)
-        if questions is not None:
-            steps.append(("capture", questions))
-        else:
-            steps.append(("run", number, cell["source"]))
+        steps.append(Run(number, cell["source"]) if questions is None else Capture(questions))
     return steps
 
 

@@ -1,0 +1,235 @@
+"""The operating system's wall around one submission (Linux namespaces), and its hard limits.
+
+A submission runs as PID 1 of a PID namespace of its own (when it ends, the kernel ends every
+process it started), in its own mount, network, IPC and UTS namespaces, in a root made of
+read-only views of the Python environment and the kit's `medialit/`, `seeds/` and `notebooks/`,
+with a fresh size-capped scratch folder (`/scratch`) as its only writable place. It sees no
+`solutions/`, no submissions, no `--out`, no current directory of the grader, no other process.
+It then drops every privilege: as root, to a user id of its own (so the process-count limit
+applies), else it keeps the caller's id in a user namespace and drops its capabilities.
+
+Where the system offers no namespaces (macOS, a container that forbids them) `reason_unavailable()`
+says why, and grading runs with the audit hook alone (sandbox.install_guard).
+
+>>> (SCRATCH, MAX_PROCESSES)   # the submission's only writable folder; its processes and threads
+('/scratch', 64)
+"""
+from __future__ import annotations
+
+import ctypes
+import fcntl
+import os
+import platform
+import resource
+import socket
+import struct
+import sys
+
+CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
+CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
+MNT_DETACH = 2
+PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS, PR_CAPBSET_DROP, PR_SET_DUMPABLE = 1, 38, 24, 4
+PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "riscv64": 41}
+SCRATCH = "/scratch"            # the submission's home: its only writable folder
+SCRATCH_MB = 64                 # the scratch folder's size (a tmpfs: memory, gone when it ends)
+MAX_PROCESSES = 64              # processes and threads of one submission (RLIMIT_NPROC)
+FIRST_UID = 100_000             # as root: each running submission gets a user id from here on
+OFF = "MEDIALIT_ISOLATION"      # MEDIALIT_ISOLATION=hook: no namespaces (to compare, or to debug)
+
+_libc = None
+_reason: str | None = None
+_probed = False
+
+
+def libc():
+    global _libc
+    if _libc is None:
+        _libc = ctypes.CDLL(None, use_errno=True)
+    return _libc
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def mount(source, target, fstype=None, flags=0, data=None) -> None:
+    enc = lambda s: s.encode() if isinstance(s, str) else s  # noqa: E731
+    _check(libc().mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)),
+           f"mount {target}")
+
+
+def lower_limit(which: int, value: int) -> None:
+    """Set soft and hard limit to `value` (never above the current hard limit): a process without
+    privileges cannot raise a hard limit, so the submission cannot undo it."""
+    hard = resource.getrlimit(which)[1]
+    value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+    try:
+        resource.setrlimit(which, (value, value))
+    except (ValueError, OSError):
+        pass
+
+
+def reason_unavailable() -> str | None:
+    """None when submissions can run walled off by namespaces here; else why not (one line)."""
+    global _reason, _probed
+    if _probed:
+        return _reason
+    _probed = True
+    if os.environ.get(OFF, "") == "hook":
+        _reason = f"switched off ({OFF}=hook)"
+    elif platform.system() != "Linux":
+        _reason = f"{platform.system()} has no Linux namespaces"
+    elif platform.machine() not in PIVOT_ROOT:
+        _reason = f"not written for {platform.machine()} yet"
+    else:
+        _reason = _probe()
+    return _reason
+
+
+def _probe() -> str | None:
+    """Try the whole wall once in a throw-away process (a few milliseconds)."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        message = b""
+        try:
+            os.close(read_fd)
+            enter_namespaces()
+            inner = os.fork()
+            if inner == 0:
+                try:
+                    build_root(os.environ.get("TMPDIR", "/tmp"), [sys.prefix])
+                    drop_privileges(FIRST_UID)
+                    os._exit(0)
+                except BaseException as err:
+                    os.write(write_fd, str(err).encode()[:200])
+                    os._exit(1)
+            os.waitpid(inner, 0)
+        except BaseException as err:
+            message = str(err).encode()[:200]
+        os.write(write_fd, message)
+        os._exit(0)
+    os.close(write_fd)
+    chunks = []
+    while chunk := os.read(read_fd, 4096):
+        chunks.append(chunk)
+    os.close(read_fd)
+    os.waitpid(pid, 0)
+    text = b"".join(chunks).decode("utf-8", "replace").strip()
+    return f"the system refused them ({text})" if text else None
+
+
+def enter_namespaces() -> None:
+    """In the keeper (a trusted process): new mount, network, IPC, UTS and PID namespaces (its next
+    child is PID 1 of the new one), and a user namespace when not root."""
+    flags = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWPID
+    uid, gid = os.geteuid(), os.getegid()
+    if uid != 0:
+        flags |= CLONE_NEWUSER
+    _check(libc().unshare(flags), "unshare")
+    if uid != 0:
+        for name, text in (("setgroups", "deny"), ("uid_map", f"0 {uid} 1"), ("gid_map", f"0 {gid} 1")):
+            with open(f"/proc/self/{name}", "w") as f:
+                f.write(text)
+
+
+def _bind(source: str, root: str, writable: bool = False) -> None:
+    target = root + source
+    if os.path.isdir(source):
+        os.makedirs(target, mode=0o755, exist_ok=True)
+    else:
+        os.makedirs(os.path.dirname(target), mode=0o755, exist_ok=True)
+        open(target, "a").close()
+    mount(source, target, None, MS_BIND | MS_REC)
+    flags = MS_BIND | MS_REMOUNT | MS_NOSUID | (0 if writable else MS_RDONLY) | (MS_NODEV if os.path.isdir(source) else 0)
+    mount(None, target, None, flags)
+
+
+def _covered(path: str, taken: list[str]) -> bool:
+    return any(path == t or path.startswith(t.rstrip("/") + "/") for t in taken)
+
+
+def build_root(mountpoint: str, readable: list[str]) -> None:
+    """In PID 1 of the new namespaces: a root of read-only views of `readable` (and the system's
+    /usr, /etc...), a fresh /dev, /proc and the writable scratch folder; then pivot into it."""
+    mount(None, "/", None, MS_REC | MS_PRIVATE)
+    mount("tmpfs", mountpoint, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=755")
+    root = mountpoint
+    taken: list[str] = []
+    for top in ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc"):
+        if os.path.islink(top):
+            os.symlink(os.readlink(top), root + top)
+        elif os.path.isdir(top):
+            _bind(top, root)
+            taken.append(top)
+    for path in sorted({os.path.realpath(p) for p in readable if os.path.exists(p)}, key=len):
+        if not _covered(path, taken):
+            _bind(path, root)
+            taken.append(path)
+    os.makedirs(root + "/dev", mode=0o755)
+    mount("tmpfs", root + "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "size=4m,mode=755")
+    for name in ("null", "zero", "full", "random", "urandom"):
+        _bind(f"/dev/{name}", root, writable=True)
+    os.mkdir(root + "/dev/shm", 0o1777)
+    os.chmod(root + "/dev/shm", 0o1777)
+    for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
+                         ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):
+        os.symlink(target, f"{root}/dev/{name}")
+    os.makedirs(root + SCRATCH, mode=0o755)
+    mount("tmpfs", root + SCRATCH, "tmpfs", MS_NOSUID | MS_NODEV,
+          f"size={SCRATCH_MB}m,nr_inodes=8192,mode=777")
+    os.symlink(SCRATCH + "/tmp", root + "/tmp")
+    os.makedirs(root + "/proc", mode=0o555)
+    os.chdir(root)
+    _check(libc().syscall(PIVOT_ROOT[platform.machine()], b".", b"."), "pivot_root")
+    _check(libc().umount2(b".", MNT_DETACH), "umount the old root")
+    os.chdir("/")
+    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    mount(None, "/", None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+    _loopback_up()
+
+
+def _loopback_up() -> None:
+    """The new network namespace has only `lo`, down: up, so a real kernel's local sockets work."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        request = struct.pack("16sH14x", b"lo", 0)
+        flags = struct.unpack("16sH14x", fcntl.ioctl(s, 0x8913, request))[1]       # SIOCGIFFLAGS
+        fcntl.ioctl(s, 0x8914, struct.pack("16sH14x", b"lo", flags | 0x1 | 0x40))  # IFF_UP|RUNNING
+
+
+def drop_privileges(uid: int) -> None:
+    """No way back: as root, become `uid` (no capabilities left); in a user namespace, drop every
+    capability. Then no new privileges (set-uid programs stay plain) and no process count above
+    MAX_PROCESSES."""
+    c = libc()
+    if os.geteuid() == 0 and not _in_user_namespace():
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+    else:
+        for cap in range(64):
+            c.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
+        header = (ctypes.c_uint32 * 2)(0x20080522, 0)
+        data = (ctypes.c_uint32 * 6)()
+        _check(c.capset(header, data), "capset")
+    _check(c.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
+    lower_limit(resource.RLIMIT_NPROC, MAX_PROCESSES)
+
+
+def _in_user_namespace() -> bool:
+    try:
+        with open("/proc/self/uid_map") as f:
+            return f.read().split()[:3] != ["0", "0", "4294967295"]
+    except OSError:
+        return False
+
+
+def die_with_parent() -> None:
+    """SIGKILL this process when its parent ends (so nothing outlives the grader)."""
+    import signal
+
+    libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

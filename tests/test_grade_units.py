@@ -1,0 +1,142 @@
+"""The grading path's parts, each on hand-made input, in milliseconds: how a run ended (status_of),
+what its answers score (scores), the channel's reader, plan steps, names, CSV cells."""
+import collections
+import json
+import signal
+
+import pytest
+
+from medialit.answers import answer_key
+from medialit.course.grade import lesson_questions, row_for, scores, status_of
+from medialit.course.protocol import ANSWER_CAP, READ_CAP, TOO_LARGE, Capture, Job, Outcome, Reader, Run
+from medialit.course.sandbox import make_dumps, plain, unplain
+from medialit.course.submissions import Submission, identify_name, plan
+
+KEY = answer_key()["questions"]
+DONE = {"timeout": False}
+
+
+# --- status_of: how the run ended ------------------------------------------------------------
+
+@pytest.mark.parametrize("outcome, status, words", [
+    (Outcome(finished=DONE), "graded", ""),
+    (Outcome(finished={"timeout": True}, cell=4), "timeout", "ran out of its 2 s of CPU time in cell 4"),
+    (Outcome(signal=signal.SIGXCPU, cell=5), "timeout", "stopped after 2 s of CPU time in cell 5"),
+    (Outcome(killed=True, signal=signal.SIGKILL), "timeout", "stopped after 2 s"),
+    (Outcome(finished=DONE, errors=[[3, "MemoryError"]]), "memory limit", "cell 3 needed more than 300 MB"),
+    (Outcome(errors=[[3, "MemoryError"]], signal=signal.SIGKILL), "memory limit", "then the process died (killed)"),
+    (Outcome(exit_code=3, cell=7), "crashed", "in cell 7 (exit code 3)"),
+    (Outcome(signal=signal.SIGSEGV), "crashed", "segmentation fault"),
+    (Outcome(finished=DONE, overflow=True), "crashed", "more data than the grader reads"),
+], ids=["finished", "cpu timer", "cpu limit", "backstop", "memory", "memory then died", "exit", "segfault",
+        "overflow"])
+def test_status_of(outcome, status, words):
+    got, detail = status_of(outcome, 2, 300)
+    assert got == status and words in detail
+
+
+# --- scores: what the answers are worth --------------------------------------------------------
+
+def answers_of(values: dict) -> dict:
+    return {q: {"value": plain(v)} for q, v in values.items()}
+
+
+def test_scores_from_hand_made_answers():
+    questions = lesson_questions(KEY, "01")
+    verdicts, notes = scores(questions, {"01.1": {"value": ["i", 12]}, "01.2": {"missing": "place"},
+                                         "01.3": {"refused": "a DataFrame"}, "01.4": {"value": ["?"]}},
+                             "graded")
+    assert verdicts["01.1"].status == "incorrect"
+    assert verdicts["01.2"].status == "unanswered" and "`place`" in verdicts["01.2"].feedback
+    assert verdicts["01.3"].status == "invalid" and verdicts["01.4"].status == "invalid"
+    assert all(v.status == "unanswered" for q, v in verdicts.items() if q > "01.4")
+    assert notes == [] and all(q in verdicts for q, e in questions.items() if e["type"] != "written")
+
+
+def test_a_run_that_stopped_says_so_in_its_missing_answers():
+    verdicts, _ = scores(lesson_questions(KEY, "01"), {}, "timeout")
+    assert all("(timeout)" in v.feedback for v in verdicts.values())
+
+
+def test_row_for_puts_status_and_scores_together():
+    sub = Submission(path=None, file="ana/01.ipynb", student="ana", lesson="01", written={"01.8": "Mine."})
+    row = row_for(sub, Outcome(finished=DONE), KEY, 2, 300)
+    assert (row.status, row.score, row.written.get("01.8")) == ("graded", 0, "Mine.")
+    blank = row_for(Submission(path=None, file="b.ipynb", student="b", lesson="01"), Outcome(finished=DONE), KEY, 2, 300)
+    assert blank.status == "no answers"
+
+
+# --- the channel ---------------------------------------------------------------------------
+
+def test_reader_takes_messages_split_anywhere():
+    data = b'C 2\nE 2 ValueError\nA 01.1 {"value": ["i", 13]}\nA 01.1 {"value": ["i", 1]}\nR {"timeout": false}\n'
+    reader = Reader()
+    for i in range(len(data)):
+        reader.feed(data[i:i + 1])
+    out = reader.outcome
+    assert (out.cell, out.errors, out.answers, out.finished) == (2, [[2, "ValueError"]],
+                                                                  {"01.1": {"value": ["i", 13]}}, DONE)
+
+
+def test_reader_refuses_an_oversize_answer_alone():
+    reader = Reader()
+    reader.feed(b"A 01.1 " + b"x" * (ANSWER_CAP + 100))
+    reader.feed(b"x" * 1000 + b'\nA 01.2 {"value": ["s", "Moscow"]}\nnonsense\nK 1\n')
+    assert reader.outcome.answers == {"01.1": {"refused": TOO_LARGE}, "01.2": {"value": ["s", "Moscow"]}}
+    assert not reader.outcome.overflow
+
+
+def test_reader_stops_past_the_cap():
+    reader = Reader()
+    line = b'A 01.9 {"value": ["s", "' + b"y" * 1000 + b'"]}\n'
+    for _ in range(READ_CAP // len(line) + 2):
+        reader.feed(line)
+    assert reader.outcome.overflow and reader.outcome.answers["01.9"]["value"][0] == "s"
+
+
+def test_a_job_round_trips_with_its_steps():
+    job = Job(3, [Run(2, "x = 1"), Capture({"01.1": "x"})], {"01.1": "n"}, 1.5, 300, ["/secret"])
+    back = Job.from_json(job.to_json())
+    assert back == job and isinstance(back.steps[0], Run) and isinstance(back.steps[1], Capture)
+
+
+def test_plan_steps_are_types():
+    cells = [{"cell_type": "code", "source": "n = 13", "metadata": {}},
+             {"cell_type": "markdown", "source": "text", "metadata": {}},
+             {"cell_type": "code", "source": 'check("01.1", n)', "metadata": {}},
+             {"cell_type": "code", "source": "  ", "metadata": {}}]
+    assert plan(Submission(path=None, file="f", cells=cells)) == [Run(1, "n = 13"), Capture({"01.1": "n"})]
+
+
+# --- what check() takes, the grader takes --------------------------------------------------------
+
+def test_series_index_arrays_and_mappings_become_lists_and_dicts():
+    import numpy as np
+    import pandas as pd
+
+    assert unplain(plain(pd.Series(["a", "b"]))) == ["a", "b"]
+    assert unplain(plain(pd.Index([1, 2]))) == [1, 2]
+    assert unplain(plain(np.array([1.5, 2.0]))) == [1.5, 2.0]
+    counts = collections.defaultdict(int, {"x": 2})
+    assert unplain(plain(counts)) == {"x": 2} and unplain(plain(collections.Counter("aab"))) == {"a": 2, "b": 1}
+    assert json.loads(make_dumps()({"a": [1, None]})) == {"a": [1, None]}
+
+
+# --- names and CSV cells ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("stem, expected", [
+    ("07__01_anatomy_of_an_article", ("07", "01")),
+    ("07_01_anatomy_of_an_article", ("07", "01")),
+    ("01_anatomy_of_an_article", ("", "01")),
+    ("ana_maria__02_framing_words", ("ana_maria", "02")),
+    ("bob_03_whatever", ("bob", "03")),
+])
+def test_student_ids_of_two_digits_are_students(stem, expected):
+    assert identify_name(stem) == expected
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1+cmd", "@SUM(A1)"])
+def test_csv_cells_never_start_a_formula(text):
+    from medialit.course.report import _cell
+
+    assert _cell(text) == "'" + text and _cell(3) == 3
