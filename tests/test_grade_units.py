@@ -137,6 +137,23 @@ def test_student_ids_of_two_digits_are_students(stem, expected):
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1+cmd", "@SUM(A1)"])
 def test_csv_cells_never_start_a_formula(text):
-    from medialit.course.report import _cell
+    from medialit.course.marks import spreadsheet_safe
 
-    assert _cell(text) == "'" + text and _cell(3) == 3
+    assert spreadsheet_safe(text) == "'" + text and spreadsheet_safe(3) == 3
+
+
+def test_a_chart_travels_as_its_description():
+    """A chart question's Figure (or Axes) leaves the child as the plain description check() uses."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from medialit.course.sandbox import plain, unplain
+    from medialit.figures import describe
+
+    fig, ax = plt.subplots()
+    ax.bar([1, 2, 3], [3, 1, 2])
+    ax.set(title="How many?", xlabel="item", ylabel="count")
+    assert unplain(plain(fig)) == unplain(plain(ax)) == describe(fig)
+    assert unplain(plain(fig))["n_bars"] == 3
+    plt.close(fig)

@@ -95,6 +95,23 @@ def describe(value) -> str:
             "ndarray": "a numpy array"}.get(name, f"a {name}")
 
 
+def _figures():
+    """(matplotlib's Figure and Axes types, medialit.figures.describe) when matplotlib is loaded;
+    a chart question's answer travels as its plain description, as check() compares it."""
+    import sys
+
+    if "matplotlib.figure" not in sys.modules:
+        return frozenset(), None
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from ..figures import describe
+
+    def describe_chart(value):
+        return describe(value if type(value) is Figure else value.figure)
+    return frozenset({Figure, Axes}), describe_chart
+
+
 def make_plain():
     """A `plain()` whose every helper is bound now, in a closure: a student's code that later
     replaces this module's names (plain, NotPlain, the limits) does not change it."""
@@ -107,6 +124,7 @@ def make_plain():
     ellipsis, str_str, int_bits = Ellipsis, str.__str__, int.bit_length
     type_, len_, int_, float_, bool_, float_repr = type, len, int, float, bool, float.__repr__
     tables, mappings, dict_ = _tables(), _mappings(), dict
+    figures, describe_figure = _figures()
 
     def walk(value, state, depth):
         state[0] += 1
@@ -139,6 +157,12 @@ def make_plain():
             return walk(tables[t](value), state, depth)
         if t in mappings:  # a defaultdict, OrderedDict, Counter: a dict, as check() takes it
             return walk(dict_(dict_items(value)), state, depth)
+        if t in figures:  # a matplotlib Figure or Axes: its structure, as check() compares it
+            try:
+                summary = describe_figure(value)
+            except Exception:
+                raise refuse(name_of(value)) from None
+            return walk(summary, state, depth)
         kind = numpy_kinds.get(t)
         if kind == "i":
             return walk(int_(value), state, depth)
