@@ -269,7 +269,10 @@ def _figure_verdict(value, entry: dict) -> Verdict:
     if not is_description(value):
         raise AnswerTypeError(f"This question wants {TYPE_WORDS['figure']}, but the answer is "
                               f"{_describe(value)}.")
-    problems = compare(entry.get("spec", {}), value)
+    spec = entry.get("spec", {})
+    if spec.get("title") and not any(value.get(part) for part in ("title", "xlabel", "ylabel")):
+        return Verdict("unanswered")  # the chart as the cell drew it: nothing added yet
+    problems = compare(spec, value)
     return Verdict("incorrect", " ".join(problems)) if problems else Verdict("correct")
 
 

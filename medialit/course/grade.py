@@ -142,7 +142,9 @@ def row_for(sub, outcome, key: dict, timeout: float, memory_mb: int) -> Row:
         if entry["type"] == "written":
             row.written.setdefault(qid, "")
     row.score = sum(int(computed[q].get("points", 1)) for q, v in row.verdicts.items() if v.correct)
-    answered = [v for v in row.verdicts.values() if v.status != "unanswered"] + [t for t in row.written.values() if t]
+    answered = [v for q, v in row.verdicts.items()  # a chart the cell drew is not an answer yet
+                if v.status != "unanswered" and computed[q]["type"] != "figure"]
+    answered += [t for t in row.written.values() if t]
     if row.status == "graded" and not answered:
         row.status = "no answers"
     errors = [f"{n} ({name})" for n, name in outcome.errors
