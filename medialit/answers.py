@@ -270,9 +270,9 @@ def _figure_verdict(value, entry: dict) -> Verdict:
         raise AnswerTypeError(f"This question wants {TYPE_WORDS['figure']}, but the answer is "
                               f"{_describe(value)}.")
     spec = entry.get("spec", {})
-    if spec.get("title") and not any(value.get(part) for part in ("title", "xlabel", "ylabel")):
-        return Verdict("unanswered")  # the chart as the cell drew it: nothing added yet
     problems = compare(spec, value)
+    if spec.get("title") and not any(value.get(part) for part in ("title", "xlabel", "ylabel")):
+        return Verdict("unanswered", " ".join(problems))  # a bare chart: nothing added to it yet
     return Verdict("incorrect", " ".join(problems)) if problems else Verdict("correct")
 
 

@@ -41,7 +41,8 @@ def _check(question: str, answer, decimals: int | None) -> tuple[str, dict]:
     if result.status in ("incorrect", "invalid") and entry and entry.get("hint"):
         parts.append(f"Hint: {entry['hint']}")
     kind = entry.get("type") if entry else None
-    return " ".join(parts), {"question": question, "status": result.status, **_record(answer, decimals, kind)}
+    record = _record(answer, decimals, kind) if result.status != "unanswered" else {}
+    return " ".join(parts), {"question": question, "status": result.status, **record}
 
 
 def _record(answer, decimals: int | None, kind: str | None = None) -> dict:

@@ -225,11 +225,15 @@ def test_check_of_a_chart(monkeypatch, capsys):
     mine, axes = plt.subplots()
     axes.bar(["a", "b", "c"], [5, 6, 7])
     axes.set_ylim(4, 8)
-    check("9.40", mine)
+    check("9.40", mine)  # a bare chart: nothing added yet, and what it lacks
     out = capsys.readouterr().out
-    assert out.startswith("✗ 9.40")
+    assert out.startswith("◻ 9.40")
     for said in ("no title", "x axis has no label", "2 bars; yours has 3", "does not start at zero"):
         assert said in out
+    axes.set(title="Mine")
+    check("9.40", mine)
+    out = capsys.readouterr().out
+    assert out.startswith("✗ 9.40") and "no title" not in out and "x axis has no label" in out
     assert "Who speaks" not in out and "speaker" not in out and "Antonov" not in out
     check("9.40", fig)
     assert capsys.readouterr().out.startswith("✓ 9.40")

@@ -35,6 +35,8 @@ def copy_kit(tmp_path):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     (tmp_path / "medialit" / "data").mkdir(parents=True)
     shutil.copy(ROOT / "medialit/data/answer_key.json", tmp_path / "medialit/data/answer_key.json")
+    (tmp_path / "docs").mkdir()
+    shutil.copy(ROOT / "docs/rubrics.md", tmp_path / "docs/rubrics.md")
     return tmp_path
 
 
@@ -44,9 +46,8 @@ def test_the_three_folders_hold_the_same_lessons():
     assert {"00_start_here", "01_anatomy_of_an_article"} <= set(STEMS["notebooks"])
 
 
-# The house rules fail the build (strict) once the lead's rewrite of the solutions lands; until
-# then the sync tests build in draft mode and test_house_rules_* below are expected to fail.
-DRAFT = True
+# The house rules (line length, answer-region size) fail the build: the sync tests build strictly.
+DRAFT = False
 
 
 def test_exercises_and_keys_are_in_sync_with_solutions():
@@ -392,14 +393,12 @@ def _stored(kind):
     return [(p, kind) for p in sorted((ROOT / folder).glob("*.ipynb"))]
 
 
-@pytest.mark.xfail(strict=False, reason="the lead rewrites the solutions and lessons this wave")
 @pytest.mark.parametrize("path, kind", _stored("lesson") + _stored("solution"), ids=lambda v: getattr(v, "stem", v))
 def test_house_rules_hold_in_every_lesson_and_solution(path, kind):
     nb = nbformat.read(path, as_version=4)
     assert shape_problems(nb, f"{path.parent.name}/{path.name}", kind) == []
 
 
-@pytest.mark.xfail(strict=False, reason="the lead adds rubrics to the written answers this wave")
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
 def test_every_written_answer_has_a_rubric(path):
     nb = nbformat.read(path, as_version=4)

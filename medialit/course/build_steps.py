@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..answers import answer_key
 from ..checks import MIME, _check
 from .lessons import LESSONS, Lesson
 
@@ -329,15 +330,25 @@ class ClearOutputs(Step):
 
     def __call__(self, nb, ctx):
         code = [c for c in nb.cells if c.cell_type == "code"]
+        blanks = {m for c in code for m in re.findall(r"^\s*(\w+) = \.\.\.  # your answer$", c.source, re.M)}
         for count, cell in enumerate(code, start=1):
             call = check_call(cell.source)
             cell.execution_count = count if call else None
-            cell.outputs = [self.blank_output(call[0])] if call else []
+            cell.outputs = [self.blank_output(call[0], call[1] in blanks)] if call else []
         return nb
 
     @staticmethod
-    def blank_output(question: str):
-        message, record = _check(question, ..., None)
+    def blank_output(question: str, placeholder: bool = True):
+        """What the check prints in the blank exercise: `...` not answered yet, or, for a chart
+        the cell draws for the student, that chart as drawn (its spec with nothing added)."""
+        answer = ...
+        entry = answer_key()["questions"].get(question, {})
+        if not placeholder and entry.get("type") == "figure":
+            answer = {**dict.fromkeys(("title", "xlabel", "ylabel"), ""), "n_axes": 1,
+                      **{k: v for k, v in entry.get("spec", {}).items() if k.startswith("n_")},
+                      "horizontal": entry.get("spec", {}).get("horizontal", False),
+                      "from_zero": entry.get("spec", {}).get("from_zero", True)}
+        message, record = _check(question, answer, None)
         import nbformat  # imported when needed: it costs ~2 s, and the grader only needs check_call
 
         return nbformat.v4.new_output("display_data", data={"text/plain": message, MIME: record})
