@@ -68,32 +68,24 @@ def canvas(scores: dict, maxima: dict) -> str:
     return _csv(table)
 
 
-def moodle(scores: dict, maxima: dict) -> str:
-    lessons = list(maxima)
-    header = ["Username"]
-    for le in lessons:
-        header += [assignment(le), f"{assignment(le)} (maximum)"]
+def _per_lesson(first: str, columns, scores: dict, maxima: dict) -> str:
+    """A table with one row a student: `first`, then a total and a maximum column per lesson,
+    named by `columns(lesson)`."""
+    header = [first]
+    for le in maxima:
+        header += columns(le)
     table = [header]
     for student, mine in scores.items():
-        cells = [student]
-        for le in lessons:
-            cells += [_cell(mine, le), number(maxima[le])]
-        table.append(cells)
+        table.append([student, *[c for le in maxima for c in (_cell(mine, le), number(maxima[le]))]])
     return _csv(table)
+
+
+def moodle(scores: dict, maxima: dict) -> str:
+    return _per_lesson("Username", lambda le: [assignment(le), f"{assignment(le)} (maximum)"], scores, maxima)
 
 
 def plain_csv(scores: dict, maxima: dict) -> str:
-    lessons = list(maxima)
-    header = ["student"]
-    for le in lessons:
-        header += [f"{le} total", f"{le} maximum"]
-    table = [header]
-    for student, mine in scores.items():
-        cells = [student]
-        for le in lessons:
-            cells += [_cell(mine, le), number(maxima[le])]
-        table.append(cells)
-    return _csv(table)
+    return _per_lesson("student", lambda le: [f"{le} total", f"{le} maximum"], scores, maxima)
 
 
 WRITERS = {"canvas": canvas, "moodle": moodle, "csv": plain_csv}
