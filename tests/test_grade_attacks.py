@@ -23,10 +23,13 @@ HOST_SHM = Path("/dev/shm/medialit-pwned-by-host")
 
 
 def snapshot(*folders: Path) -> dict:
-    """{path: sha256} of every file under `folders` (links as links)."""
+    """{path: sha256} of every file under `folders` (links as links). Python's byte-code caches
+    are left out: other test workers write them as they import, whatever the graded code does."""
     found = {}
     for folder in folders:
         for path in sorted(folder.rglob("*")):
+            if "__pycache__" in path.parts:
+                continue
             if path.is_symlink():
                 found[str(path)] = "-> " + os.readlink(path)
             elif path.is_file():

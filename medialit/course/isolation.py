@@ -166,7 +166,12 @@ def build_root(mountpoint: str, readable: list[str]) -> None:
         elif os.path.isdir(top):
             _bind(top, root)
             taken.append(top)
-    for path in sorted({os.path.realpath(p) for p in readable if os.path.exists(p)}, key=len):
+    views = sorted({os.path.realpath(p) for p in readable if os.path.exists(p)}, key=len)
+    if any(_covered(path, ["/tmp"]) for path in views):  # the kit lives under /tmp (a CI clone):
+        os.makedirs(root + "/tmp", mode=0o755)           # a writable /tmp of its own, views inside
+        mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV,
+              f"size={SCRATCH_MB}m,nr_inodes=8192,mode=1777")
+    for path in views:
         if not _covered(path, taken):
             _bind(path, root)
             taken.append(path)
@@ -182,7 +187,8 @@ def build_root(mountpoint: str, readable: list[str]) -> None:
     os.makedirs(root + SCRATCH, mode=0o755)
     mount("tmpfs", root + SCRATCH, "tmpfs", MS_NOSUID | MS_NODEV,
           f"size={SCRATCH_MB}m,nr_inodes=8192,mode=777")
-    os.symlink(SCRATCH + "/tmp", root + "/tmp")
+    if not os.path.lexists(root + "/tmp"):
+        os.symlink(SCRATCH + "/tmp", root + "/tmp")
     os.makedirs(root + "/proc", mode=0o555)
     os.chdir(root)
     _check(libc().syscall(PIVOT_ROOT[platform.machine()], b".", b"."), "pivot_root")
