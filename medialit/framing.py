@@ -26,6 +26,7 @@ import pandas as pd
 
 from .article import Article, SentenceNumbers, as_article
 from .lexicons import forms as lexicon_forms
+from .lexicons import QUOTE_CHARS as _QUOTE_CHARS, term_pattern  # noqa: F401 (term_pattern: the rule)
 from .speed import Spans, term_spans
 from .sourcing import speech_marks
 from .text import count_words, lower_same_offsets, words
@@ -286,32 +287,6 @@ def _as_lexicon(lex) -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def _default_lexicon() -> pd.DataFrame:
     return lexicon(LEXICON_PATH)
-
-
-_QUOTE_CHARS = "‘’'\"“”"
-
-
-def term_pattern(term: str) -> str:
-    """The regular expression a lexicon term becomes.
-
-    Case does not matter; words may be separated by any white space; each word may sit inside
-    quotation marks (‘moderate’ opposition); a hyphen may also be a space (not next to a `*`);
-    `*` stands for any letters (militant* → militant, militants; *-backed → Iran-backed, US-backed).
-    """
-    parts = []
-    for word in term.split():
-        pieces = []
-        for chunk in re.split(r"(\*)", word):
-            if chunk == "*":
-                pieces.append(r"\w*")
-            elif chunk and "*" in word:  # next to a wildcard a hyphen stays a hyphen (*-backed)
-                pieces.append(re.escape(chunk))
-            elif chunk:
-                pieces.append(r"[-\s]".join(re.escape(p) for p in chunk.split("-")))
-        parts.append(f"[{_QUOTE_CHARS}]?" + "".join(pieces) + f"[{_QUOTE_CHARS}]?")
-    # quote marks are optional at the edges: keep a leading one only when it opens the span
-    body = r"\s+".join(parts)
-    return r"(?<![\w-])" + body + r"(?![\w-])"
 
 
 def loaded_terms(text, lexicon=None) -> pd.DataFrame:

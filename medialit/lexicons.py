@@ -82,3 +82,29 @@ FEMALE = {"she", "her", "mrs", "ms", "miss", "spokeswoman", "chairwoman", "counc
 MALE = {"he", "him", "his", "mr", "spokesman", "chairman", "councilman", "congressman",
         "businessman", "king", "prince", "father", "husband", "son", "man", "grandfather",
         "brother", "sir", "lord"}
+
+
+QUOTE_CHARS = "‘’'\"“”"  # quote marks a lexicon term may sit inside
+
+
+def term_pattern(term: str) -> str:
+    """The regular expression a lexicon term becomes.
+
+    Case does not matter; words may be separated by any white space; each word may sit inside
+    quotation marks (‘moderate’ opposition); a hyphen may also be a space (not next to a `*`);
+    `*` stands for any letters (militant* → militant, militants; *-backed → Iran-backed, US-backed).
+    """
+    parts = []
+    for word in term.split():
+        pieces = []
+        for chunk in re.split(r"(\*)", word):
+            if chunk == "*":
+                pieces.append(r"\w*")
+            elif chunk and "*" in word:  # next to a wildcard a hyphen stays a hyphen (*-backed)
+                pieces.append(re.escape(chunk))
+            elif chunk:
+                pieces.append(r"[-\s]".join(re.escape(p) for p in chunk.split("-")))
+        parts.append(f"[{QUOTE_CHARS}]?" + "".join(pieces) + f"[{QUOTE_CHARS}]?")
+    # quote marks are optional at the edges: keep a leading one only when it opens the span
+    body = r"\s+".join(parts)
+    return r"(?<![\w-])" + body + r"(?![\w-])"

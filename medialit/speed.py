@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import framing as _rules  # term_pattern and the quote marks: the rules this code speeds up
+from . import lexicons as _rules  # term_pattern and the quote marks: the rules this code speeds up
 
 
 def _term_pattern(term: str) -> str:
@@ -75,7 +75,7 @@ def _literal_first(term: str):
     quote mark is added back by `_with_opening_quote`. None when the term starts with `*`.
     """
     pattern = _term_pattern(term.lower())
-    head = r"(?<![\w-])" + f"[{_rules._QUOTE_CHARS}]?"
+    head = r"(?<![\w-])" + f"[{_rules.QUOTE_CHARS}]?"
     literal = re.match(r"[^*\-\s]+", term.lower())
     if not literal or not pattern.startswith(head):
         return None
@@ -88,7 +88,7 @@ def _literal_first(term: str):
 
 def _with_opening_quote(text: str, s: int) -> int:
     """Start a match one character earlier when a quote mark opens it, as `term_pattern` would."""
-    if s > 0 and text[s - 1] in _rules._QUOTE_CHARS and (s == 1 or not re.match(r"[\w-]", text[s - 2])):
+    if s > 0 and text[s - 1] in _rules.QUOTE_CHARS and (s == 1 or not re.match(r"[\w-]", text[s - 2])):
         return s - 1
     return s
 
