@@ -118,6 +118,16 @@ class Tally:
         return self.matched / self.keyed if self.keyed else 1.0
 
 
+def _matched(tally: "Tally", name: str, text: str, rows: pd.DataFrame, items: list, field: str) -> dict:
+    """Match a finder's `rows` with the key's `items` (located by their `field`), add the result
+    to `tally`, and return the pairs {key item: row}."""
+    keyed = locate(text, items, field, name)
+    found = list(zip(rows.start, rows.end))
+    pairs = match(found, keyed)
+    tally.add(name, text, found, keyed, pairs)
+    return pairs
+
+
 def score(articles: list[dict]) -> dict[str, "Tally"]:
     """A Tally per finder (and per extra measure) over `articles`."""
     t = {k: Tally() for k in ("quotations", "attributions", "scare_quotes", "passives", "numbers",
@@ -127,10 +137,7 @@ def score(articles: list[dict]) -> dict[str, "Tally"]:
         art = Article(text)
         # quotations and their speakers
         q = quotations(art)
-        keyed = locate(text, a["quotations"], "quote", name)
-        found = list(zip(q.start, q.end))
-        pairs = match(found, keyed)
-        t["quotations"].add(name, text, found, keyed, pairs)
+        pairs = _matched(t["quotations"], name, text, q, a["quotations"], "quote")
         for k, item in enumerate(a["quotations"]):
             ok = k in pairs and same_speaker(q.resolved.iloc[pairs[k]], item["speaker"])
             t["quotations"].count("speaker right", ok)
@@ -140,10 +147,7 @@ def score(articles: list[dict]) -> dict[str, "Tally"]:
                                               f"{got!r}, key {item['speaker']!r}")
         # attributions: the key locates each tag by its verb
         at = attributions(art)
-        keyed = locate(text, a["attributions"], "verb", name)
-        found = list(zip(at.start, at.end))
-        pairs = match(found, keyed)
-        t["attributions"].add(name, text, found, keyed, pairs)
+        pairs = _matched(t["attributions"], name, text, at, a["attributions"], "verb")
         for k, item in enumerate(a["attributions"]):
             if k in pairs:
                 ok = same_speaker(at.resolved.iloc[pairs[k]], item["speaker"])
@@ -153,26 +157,17 @@ def score(articles: list[dict]) -> dict[str, "Tally"]:
                         f"{name}: speaker of tag {item['verb']!r}: {at.resolved.iloc[pairs[k]]!r}"
                         f" (as written {at.speaker.iloc[pairs[k]]!r}), key {item['speaker']!r}")
         # scare quotes
-        sq = scare_quotes(art)
-        keyed = locate(text, a.get("scare_quotes", []), "phrase", name)
-        found = list(zip(sq.start, sq.end))
-        t["scare_quotes"].add(name, text, found, keyed, match(found, keyed))
+        _matched(t["scare_quotes"], name, text, scare_quotes(art), a.get("scare_quotes", []), "phrase")
         # passives and their agents
         ps = passives(art)
-        keyed = locate(text, a.get("passives", []), "phrase", name)
-        found = list(zip(ps.start, ps.end))
-        pairs = match(found, keyed)
-        t["passives"].add(name, text, found, keyed, pairs)
+        pairs = _matched(t["passives"], name, text, ps, a.get("passives", []), "phrase")
         for k, item in enumerate(a.get("passives", [])):
             if k in pairs:
                 agent = ps.agent.iloc[pairs[k]]
                 t["passives"].count("agent right", (agent or "") == item["agent"])
         # numbers: kind and approximate flag
         nb = numbers(art)
-        keyed = locate(text, a["numbers"], "raw", name)
-        found = list(zip(nb.start, nb.end))
-        pairs = match(found, keyed)
-        t["numbers"].add(name, text, found, keyed, pairs)
+        pairs = _matched(t["numbers"], name, text, nb, a["numbers"], "raw")
         for k, item in enumerate(a["numbers"]):
             if k in pairs:
                 row = nb.iloc[pairs[k]]
