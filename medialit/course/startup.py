@@ -23,3 +23,55 @@ def skip_unused_imports() -> None:
 
 
 skip_unused_imports()
+
+
+# --- the suite's notebook kernels (medialit/course/warm_kernel.py) ------------------------------
+# pyproject.toml asks nbval for the kernel `medialit-warm`; its kernelspec, written here into a
+# folder of this process's own, runs warm_kernel.py. The warm server starts with the first
+# notebook cell a test worker runs, and stops with the worker.
+
+import atexit  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+KERNEL_NAME = "medialit-warm"
+_server: dict = {}
+
+
+def pytest_configure(config) -> None:
+    """Write the `medialit-warm` kernelspec and put its folder first on JUPYTER_PATH."""
+    folder = Path(tempfile.mkdtemp(prefix="medialit-kernels-"))
+    atexit.register(shutil.rmtree, folder, True)
+    spec = folder / "kernels" / KERNEL_NAME
+    spec.mkdir(parents=True)
+    launcher = Path(__file__).with_name("warm_kernel.py")
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, str(launcher), "-f", "{connection_file}"],
+        "display_name": "Python 3 (test suite, warm)", "language": "python"}), encoding="utf-8")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(folder), os.environ.get("JUPYTER_PATH")]))
+    _server["folder"] = folder
+
+
+def pytest_runtest_setup(item) -> None:
+    """Start this worker's warm server before its first notebook (never where fork is missing)."""
+    if "process" in _server or not str(item.fspath).endswith(".ipynb") or not hasattr(os, "fork"):
+        return
+    from .warm_kernel import ENV
+
+    socket_path = str(_server["folder"] / "warm.sock")
+    process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("warm_kernel.py")), "--serve",
+                                socket_path], stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    _server["process"] = process
+    if process.stdout.readline().strip() == "ready":
+        os.environ[ENV] = socket_path  # kernels started from now on are forks of the server
+
+
+def pytest_unconfigure(config) -> None:
+    process = _server.pop("process", None)
+    if process is not None:
+        process.kill()
+        process.wait()
