@@ -55,24 +55,27 @@ def test_plain_csv_has_total_and_maximum_per_lesson():
         ("'=ana", "2.5", "4"), ("bo", "4", "4"), ("cy", "", "4")]
 
 
-def test_an_unknown_export_format_is_refused_before_grading(tmp_path):
-    import subprocess
-    import sys
+def refused(args, capsys) -> tuple[int, str]:
+    """Run the command line in this process (as `python -m medialit` would): exit code, stderr."""
+    from medialit.__main__ import main
 
-    done = subprocess.run([sys.executable, "-m", "medialit", "grade", str(tmp_path), "--out",
-                           str(tmp_path / "out"), "--export", "excel"], capture_output=True, text=True)
-    assert done.returncode == 2 and "invalid choice: 'excel'" in done.stderr
-    assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()
+    try:
+        code = main(args)
+    except SystemExit as stop:  # argparse refuses an option this way
+        code = stop.code
+    return code, capsys.readouterr().err
 
 
-def test_a_missing_instructor_key_is_refused_before_grading(tmp_path):
-    import subprocess
-    import sys
+def test_an_unknown_export_format_is_refused_before_grading(tmp_path, capsys):
+    code, err = refused(["grade", str(tmp_path), "--out", str(tmp_path / "out"), "--export", "excel"], capsys)
+    assert code == 2 and "invalid choice: 'excel'" in err
+    assert "Traceback" not in err and not (tmp_path / "out").exists()
 
+
+def test_a_missing_instructor_key_is_refused_before_grading(tmp_path, capsys):
     (tmp_path / "subs").mkdir()
     (tmp_path / "subs" / "ana__01_anatomy_of_an_article.ipynb").write_text("{}", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "medialit", "grade", str(tmp_path / "subs"), "--out",
-                           str(tmp_path / "out"), "--instructor-key", str(tmp_path / "nope.json")],
-                          capture_output=True, text=True)
-    assert done.returncode == 2 and "no such instructor key" in done.stderr
+    code, err = refused(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "out"),
+                         "--instructor-key", str(tmp_path / "nope.json")], capsys)
+    assert code == 2 and "no such instructor key" in err
     assert not (tmp_path / "out" / "grades.csv").exists()
