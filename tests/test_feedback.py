@@ -1,5 +1,6 @@
 """Feedback pages (one per student and lesson) and the written-answers page."""
 import re
+import shutil
 
 import pytest
 
@@ -36,17 +37,26 @@ def rows():
     return [ana, bo, cy]
 
 
-@pytest.fixture
-def graded(tmp_path):
-    """The outputs written twice: once to make the template, once after a teacher's marks."""
-    batch = rows()
-    outputs.write(batch, KEY, tmp_path, PLAIN)
-    table = marks.read(tmp_path / marks.FILE)
+@pytest.fixture(scope="module")
+def marked(tmp_path_factory):
+    """The outputs written once to make the template, then a teacher's mark typed into it."""
+    folder = tmp_path_factory.mktemp("marked")
+    outputs.write(rows(), KEY, folder, PLAIN)
+    table = marks.read(folder / marks.FILE)
     for m in table:
         if (m["student"], m["question"]) == ("Ana", "03.7"):
             m.update(points="1", comment="Say which period the figures cover.")
-    marks.write(tmp_path / marks.FILE, table)
-    return tmp_path, batch
+    marks.write(folder / marks.FILE, table)
+    return folder
+
+
+@pytest.fixture
+def graded(marked, tmp_path):
+    """A copy of the marked folder for one test, and the batch (drawn once per module: charts
+    cost a second a write)."""
+    folder = tmp_path / "out"
+    shutil.copytree(marked, folder)
+    return folder, rows()
 
 
 def page(folder, name):

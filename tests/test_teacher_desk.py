@@ -5,15 +5,15 @@ a third time: every typed mark is kept and only the changed answer is flagged.
 The expected totals are computed here from what the test builds (which answers are right) and
 what it types (the marks), not copied from an earlier run.
 """
+import contextlib
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
 
 import catalogue
+from medialit.__main__ import main
 from medialit.course import marks
 
 LESSON_01 = "01_anatomy_of_an_article.ipynb"
@@ -53,12 +53,15 @@ def typed_points(student: str, question: str) -> int:
     return int(student[1:]) % (MARK_POINTS[question] + 1)
 
 
-def grade(base, *extra):
-    done = subprocess.run([sys.executable, "-m", "medialit", "grade", "subs", "--out", "out",
-                           "--instructor-key", "ikey.json", *OPTIONS, *extra],
-                          cwd=base, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
-    return done
+def grade(base, *extra) -> str:
+    """`python -m medialit grade subs --out out ...` run in `base`, in this process (the real
+    process is tested in test_grade.py); returns what it printed."""
+    said, errors = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(said), contextlib.redirect_stderr(errors):
+        patch.chdir(base)
+        code = main(["grade", "subs", "--out", "out", "--instructor-key", "ikey.json", *OPTIONS, *extra])
+    assert code == 0, errors.getvalue()
+    return said.getvalue()
 
 
 def table(path):
@@ -118,7 +121,7 @@ def desk(tmp_path_factory):
     third_run = grade(base)
     third = {name: table(base / "out" / name) for name in ("grades.csv", marks.FILE)}
     return {"base": base, "kinds": kinds, "template": template, "second": second, "third": third,
-            "said": [first_run.stdout, third_run.stdout]}
+            "said": [first_run, third_run]}
 
 
 def expected_total(desk, student, lesson):
