@@ -5,6 +5,7 @@ of lessons 00 and 01) is graded in one batch, shared by a module-scoped fixture,
 time limit; a second run over the same folder must write the same bytes, and the --kernel path
 must give the same verdicts.
 """
+import contextlib
 import csv
 import io
 import json
@@ -29,8 +30,18 @@ OUTPUTS = ("grades.csv", "answers_long.csv", "written_answers.html", "summary.ht
 
 
 def grade(*args, cwd):
+    """`python -m medialit grade ...` as a real process (the catalogue's first run)."""
     return subprocess.run([sys.executable, "-m", "medialit", "grade", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=300)
+
+
+def grade_here(*args, cwd):
+    """The same command run in this process (its imports are paid once per test worker)."""
+    said, errors = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(said), contextlib.redirect_stderr(errors):
+        patch.chdir(cwd)
+        code = main(["grade", *args])
+    return subprocess.CompletedProcess(["grade", *args], code, said.getvalue(), errors.getvalue())
 
 
 def rows(path: Path) -> list[dict]:
@@ -45,7 +56,7 @@ def batch(tmp_path_factory):
     first = grade("submissions", "--out", "out", *OPTIONS, cwd=base)
     assert first.returncode == 0, first.stderr
     before = {name: (base / "out" / name).read_bytes() for name in OUTPUTS}
-    again = grade("submissions", "--out", "out", *OPTIONS, cwd=base)
+    again = grade_here("submissions", "--out", "out", *OPTIONS, cwd=base)
     assert again.returncode == 0, again.stderr
     after = {name: (base / "out" / name).read_bytes() for name in OUTPUTS}
     return {"base": base, "stdout": first.stdout, "before": before, "after": after,
@@ -160,7 +171,7 @@ def test_the_kernel_path_gives_the_same_verdicts(batch):
     catalogue.build(base / "kernel", KERNEL_CASES)
     files = {catalogue.FAULTS[case][0] for case in KERNEL_CASES}
     options = [o if o != TIMEOUT else KERNEL_TIMEOUT for o in OPTIONS]
-    done = grade("kernel", "--out", "out-kernel", "--kernel", *options, cwd=base)
+    done = grade_here("kernel", "--out", "out-kernel", "--kernel", *options, cwd=base)
     assert done.returncode == 0, done.stderr
     kernel_long = rows(base / "out-kernel" / "answers_long.csv")
     kernel_grades = rows(base / "out-kernel" / "grades.csv")
@@ -329,7 +340,7 @@ def edge_batch(tmp_path_factory):
         catalogue.write(base / "subs", f"blank/{path.name}", path.read_text(encoding="utf-8"))
     for path, (make, _, _) in EDGE.items():
         catalogue.write(base / "subs", path, make())
-    done = grade("subs", "--out", "out", "--timeout", "20", "--jobs", "2", cwd=base)
+    done = grade_here("subs", "--out", "out", "--timeout", "20", "--jobs", "2", cwd=base)
     assert done.returncode == 0, done.stderr
     return rows(base / "out" / "grades.csv")
 
