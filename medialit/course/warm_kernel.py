@@ -13,7 +13,8 @@ is ipykernel's own kernel app, started as `python -m ipykernel_launcher` would s
 The launcher stays the process Jupyter manages: it passes on signals (interrupts) and exits with
 the kernel's exit code; when it dies, the server kills its kernel. Without a server (no
 `MEDIALIT_WARM_KERNEL` in the environment, no fork on this system, or the server gone) the
-launcher simply becomes `python -m ipykernel_launcher`. This file imports only the standard
+launcher simply becomes `python -m ipykernel_launcher`; so it does when the kernel's environment
+sets Python's start-up variables (PYTHONPATH, ...) differently from the server's. This file imports only the standard
 library, so a launcher starts in milliseconds.
 
 >>> "ipykernel.kernelapp" in PRELOAD and not any(name.startswith("medialit") for name in PRELOAD)
@@ -50,7 +51,7 @@ def launch(argv: list[str]) -> None:
             request = {"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}
             socket.send_fds(conn, [json.dumps(request).encode() + b"\n"], [0, 1, 2])
             replies = conn.makefile("rb")
-            pid = int(replies.readline() or 0)
+            pid = int(replies.readline() or 0)  # 0: start a kernel of its own
             if pid:
                 for number in FORWARDED:
                     signal.signal(number, lambda sig, _frame: os.kill(pid, sig))
@@ -84,8 +85,11 @@ def serve(path: str) -> None:
             if key.fileobj is listener:
                 conn, _ = listener.accept()
                 pid = _fork_kernel(conn, listener)
-                kernels[pid] = conn
-                watch.register(conn, selectors.EVENT_READ, pid)
+                if pid:
+                    kernels[pid] = conn
+                    watch.register(conn, selectors.EVENT_READ, pid)
+                else:
+                    conn.close()
             elif not key.fileobj.recv(1):  # the launcher is gone: so is its kernel
                 _kill(key.data)
         while kernels:
@@ -104,6 +108,14 @@ def serve(path: str) -> None:
             conn.close()
 
 
+_SERVER_ENV = dict(os.environ)
+
+
+def _startup_settings(env: dict) -> dict:
+    """The variables Python reads as it starts (PYTHONPATH, PYTHONHOME, ...): a fork keeps the server's."""
+    return {name: value for name, value in env.items() if name.startswith("PYTHON")}
+
+
 def _kill(pid: int) -> None:
     try:
         os.kill(pid, signal.SIGKILL)
@@ -115,6 +127,11 @@ def _fork_kernel(conn: socket.socket, listener: socket.socket) -> int:
     """Fork; in the child, become the launcher's kernel (never returns there)."""
     message, fds, _, _ = socket.recv_fds(conn, 1 << 20, 3)
     request = json.loads(message)
+    if _startup_settings(request["env"]) != _startup_settings(_SERVER_ENV):
+        for fd in fds:  # PYTHONPATH and the like act when Python starts: this kernel needs its own
+            os.close(fd)
+        conn.sendall(b"0\n")
+        return 0
     pid = os.fork()
     if pid:
         for fd in fds:
