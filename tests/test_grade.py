@@ -2,12 +2,9 @@
 
 The whole catalogue (tests/catalogue.py: submissions built from the real exercises and solutions
 of lessons 00 and 01) is graded in one batch, shared by a module-scoped fixture, with a short
-time limit; a second run over the same folder must write the same bytes, and the --kernel path
-must give the same verdicts.
+time limit; a second run over the same folder must write the same bytes. The kernel path is
+tests/test_grade_kernel.py; every lesson's solution and exercise, tests/test_grade_lessons.py.
 """
-import contextlib
-import csv
-import io
 import json
 import subprocess
 import sys
@@ -16,36 +13,11 @@ from pathlib import Path
 import pytest
 
 import catalogue
+from grading import OPTIONS, OUTPUTS, TIMEOUT, grade, grade_here, rows
 from medialit.__main__ import main
 from medialit.course.sandbox import NotPlain, plain, unplain
 
 ROOT = Path(__file__).resolve().parents[1]
-# The catalogue's endless loops each use their whole time limit (and the one that catches the
-# timeout runs on to the CPU limit, 1 s later): short limits keep the suite fast. A child of the
-# fast path runs lesson 01 in ~0.1 s; a kernel's limit starts after its start-up and imports,
-# and a kernel runs lesson 01 in ~0.4 s on an idle machine (see the kernel-path test).
-TIMEOUT, KERNEL_TIMEOUT = "0.8", "2.5"
-OPTIONS = ["--timeout", TIMEOUT, "--memory", "300", "--jobs", "2"]
-OUTPUTS = ("grades.csv", "answers_long.csv", "written_answers.html", "summary.html")
-
-
-def grade(*args, cwd):
-    """`python -m medialit grade ...` as a real process (the catalogue's first run)."""
-    return subprocess.run([sys.executable, "-m", "medialit", "grade", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
-
-
-def grade_here(*args, cwd):
-    """The same command run in this process (its imports are paid once per test worker)."""
-    said, errors = io.StringIO(), io.StringIO()
-    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(said), contextlib.redirect_stderr(errors):
-        patch.chdir(cwd)
-        code = main(["grade", *args])
-    return subprocess.CompletedProcess(["grade", *args], code, said.getvalue(), errors.getvalue())
-
-
-def rows(path: Path) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
 @pytest.fixture(scope="module")
@@ -156,40 +128,6 @@ def test_written_answers_html_escapes_student_text(tmp_path):
     assert "<script>" not in page and "&lt;script&gt;" in page and "x&lt;y" in page
 
 
-# One of each way a run can end and each way the grader reads answers; the whole catalogue on
-# both paths is `python bench/grade.py --kernel-catalogue` (17 kernels: a third of the suite's CPU).
-# Each way a run can end (answers, CPU limit, memory limit, a dead process); the ways the grader
-# reads answers are the same code on both paths (runners.py) and are in the fault catalogue.
-KERNEL_CASES = ["correct", "endless loop", "memory hog", "os._exit"]
-
-
-def test_the_kernel_path_gives_the_same_verdicts(batch):
-    """Representative cases of the catalogue again, one real kernel per submission. The limit is
-    CPU time counted from the grader's set-up inside the kernel (after its start-up and imports),
-    so one limit serves both paths, however busy the machine."""
-    base = batch["base"]
-    catalogue.build(base / "kernel", KERNEL_CASES)
-    files = {catalogue.FAULTS[case][0] for case in KERNEL_CASES}
-    options = [o if o != TIMEOUT else KERNEL_TIMEOUT for o in OPTIONS]
-    done = grade_here("kernel", "--out", "out-kernel", "--kernel", *options, cwd=base)
-    assert done.returncode == 0, done.stderr
-    kernel_long = rows(base / "out-kernel" / "answers_long.csv")
-    kernel_grades = rows(base / "out-kernel" / "grades.csv")
-    fork_grades = [row for row in batch["grades"] if row["file"] in files]
-    order = {row["file"]: n for n, row in enumerate(fork_grades)}
-    kernel_grades.sort(key=lambda row: order[row["file"]])
-    fork = {(r["file"], r["question"]): (r["status"], r["verdict"]) for r in batch["long"] if r["file"] in files}
-    kernel = {(r["file"], r["question"]): (r["status"], r["verdict"]) for r in kernel_long}
-    assert kernel == fork
-    # (a batch has a column for each question of the lessons it holds: compare the filled ones)
-    drop = lambda r: {k: v for k, v in r.items() if k != "detail" and v != ""}  # noqa: E731
-    assert [drop(r) for r in kernel_grades] == [drop(r) for r in fork_grades]
-    # the details too (which cells failed, and how), except where the limits or the way the
-    # process ended differ: the time limit, and a kernel's exit code
-    same = [(r["file"], r["detail"]) for r in fork_grades if r["status"] not in ("timeout", "crashed")]
-    assert [(r["file"], r["detail"]) for r in kernel_grades if r["status"] not in ("timeout", "crashed")] == same
-
-
 LOADED = ["correct", "endless loop", "memory hog"]  # the verdicts load once changed, and the plain one
 
 
@@ -286,86 +224,3 @@ def test_numpy_scalars_become_plain_numbers():
 def test_not_plain_data_is_refused(make):
     with pytest.raises(NotPlain):
         plain(make())
-
-
-# --- any lesson of the key, malformed files, processes left behind ---------------------------
-
-def _as_exercise(path: Path) -> dict:
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    nb["metadata"]["medialit"]["kind"] = "exercise"
-    return nb
-
-
-EDGE = {  # path: (content, status, score or None for "the lesson's full marks")
-    "odd/01_anatomy_of_an_article.ipynb": (
-        lambda: {**catalogue.answered("01"), "cells": [*catalogue.answered("01")["cells"], 7,
-                                                       {"cell_type": "code", "source": [1, 2], "metadata": "x"}]},
-        "graded", 6),
-    "nul/01_anatomy_of_an_article.ipynb": (
-        lambda: catalogue.insert_after(catalogue.answered("01"), "01.6", "x = 1\x00"), "graded", 6),
-    "cells/01_anatomy_of_an_article.ipynb": (lambda: {**catalogue.answered("01"), "cells": {"a": 1}},
-                                            "unreadable", 0),
-    "patches_json/01_anatomy_of_an_article.ipynb": (lambda: catalogue.f_patches_python(patch_json=True),
-                                                   "graded", 4),
-    "forges/01_anatomy_of_an_article.ipynb": (  # writes the grader's protocol to every descriptor
-        lambda: catalogue.insert_after(catalogue.wrong(catalogue.answered("01")), "00.0",
-                                       "import os\nfor fd in range(3, 256):\n    for line in (b'A {\"01.1\": "
-                                       "{\"value\": [\"i\", 13]}}\\n', b'R {\"timeout\": false}\\n'):\n"
-                                       "        try:\n            os.write(fd, line)\n"
-                                       "        except OSError:\n            pass"),
-        "graded", 4),
-    "paths/01_anatomy_of_an_article.ipynb": (  # the kit's layout around the working directory
-        lambda: catalogue.insert_after(catalogue.answered("01"), "00.0",
-                                       "import pandas as pd\n"
-                                       "text = open('../seeds/tass-2016-10-07-syria-commitments.txt').read()\n"
-                                       "context = pd.read_csv('../medialit/data/context.csv')\n"
-                                       "pd.DataFrame({'n': [len(text)]}).to_csv('mine.csv')\n"
-                                       "open('../scratch.txt', 'w').write('ok')"),
-        "graded", 6),
-    "=HYPERLINK(1)__01_anatomy_of_an_article.ipynb": (lambda: catalogue.answered("01"), "graded", 6),
-    "forker/01_anatomy_of_an_article.ipynb": (  # os.fork is refused: the cell raises, the rest runs
-        lambda: catalogue.insert_after(catalogue.answered("01"), "01.2",
-                                       "import os, time\nif os.fork() == 0:\n    time.sleep(60)\nos._exit(0)"),
-        "graded", 6),
-}
-
-
-@pytest.fixture(scope="module")
-def edge_batch(tmp_path_factory):
-    """Every solution handed in as an exercise, every blank exercise, and the edge cases above."""
-    base = tmp_path_factory.mktemp("edge")
-    for path in sorted((ROOT / "solutions").glob("*.ipynb")):
-        catalogue.write(base / "subs", f"teacher/{path.name}", _as_exercise(path))
-    for path in sorted((ROOT / "exercises").glob("*.ipynb")):
-        catalogue.write(base / "subs", f"blank/{path.name}", path.read_text(encoding="utf-8"))
-    for path, (make, _, _) in EDGE.items():
-        catalogue.write(base / "subs", path, make())
-    done = grade_here("subs", "--out", "out", "--timeout", "20", "--jobs", "2", cwd=base)
-    assert done.returncode == 0, done.stderr
-    return rows(base / "out" / "grades.csv")
-
-
-def test_every_solution_gets_full_marks_and_every_blank_exercise_runs_clean(edge_batch):
-    teacher = [r for r in edge_batch if r["student"] == "teacher"]
-    blank = [r for r in edge_batch if r["student"] == "blank"]
-    assert len(teacher) == len(list((ROOT / "solutions").glob("*.ipynb"))) >= 2
-    for r in teacher:
-        assert (r["status"], r["score"], r["detail"]) == ("graded", r["possible"], ""), r
-    for r in blank:
-        assert (r["status"], r["score"], r["detail"]) == ("no answers", "0", ""), r
-
-
-@pytest.mark.parametrize("path", list(EDGE))
-def test_edge_cases(edge_batch, path):
-    _, status, score = EDGE[path]
-    row = next(r for r in edge_batch if r["file"] == "'" * path.startswith("=") + path)
-    assert (row["status"], int(row["score"])) == (status, score), row
-
-
-def test_the_kit_layout_is_there_and_writable_only_in_its_folder(edge_batch):
-    row = next(r for r in edge_batch if r["file"] == "paths/01_anatomy_of_an_article.ipynb")
-    assert row["detail"] == "", row
-
-
-def test_a_file_name_is_never_a_spreadsheet_formula(edge_batch):
-    assert not [r for r in edge_batch if r["student"].startswith("=") or r["file"].startswith("=")]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import attacks
+from grading import grade_here
 from medialit.course import isolation
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,11 +50,14 @@ def survivors() -> list[str]:
     return found
 
 
+ARGS = ["submissions", "--out", "out", "--timeout", "3", "--memory", "300", "--jobs", "2"]
+SECRET = {attacks.SECRET_ENV: "grader-secret"}  # in the grader's environment: no submission may see it
+
+
 def grade(base: Path):
-    env = {**os.environ, attacks.SECRET_ENV: "grader-secret"}
-    return subprocess.run([sys.executable, "-m", "medialit", "grade", "submissions", "--out", "out",
-                           "--timeout", "3", "--memory", "300", "--jobs", "2"],
-                          cwd=base, capture_output=True, text=True, timeout=600, env=env)
+    """The first run: a real `python -m medialit grade` process."""
+    return subprocess.run([sys.executable, "-m", "medialit", "grade", *ARGS], cwd=base, capture_output=True,
+                          text=True, timeout=600, env={**os.environ, **SECRET})
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +70,7 @@ def attacked(tmp_path_factory):
     before = snapshot(base / "submissions", ROOT / "solutions", ROOT / "medialit")
     first = grade(base)
     outputs = {name: (base / "out" / name).read_bytes() for name in OUTPUTS if (base / "out" / name).exists()}
-    again = grade(base)
+    again = grade_here(*ARGS, cwd=base, env=SECRET)  # the re-run, in this process
     after = snapshot(base / "submissions", ROOT / "solutions", ROOT / "medialit")
     HOST_SHM.unlink()
     rows = list(csv.DictReader(io.StringIO(outputs.get("grades.csv", b"").decode("utf-8"))))

@@ -5,7 +5,6 @@ a third time: every typed mark is kept and only the changed answer is flagged.
 The expected totals are computed here from what the test builds (which answers are right) and
 what it types (the marks), not copied from an earlier run.
 """
-import contextlib
 import csv
 import io
 import json
@@ -13,7 +12,7 @@ import json
 import pytest
 
 import catalogue
-from medialit.__main__ import main
+from grading import grade_here
 from medialit.course import marks
 
 LESSON_01 = "01_anatomy_of_an_article.ipynb"
@@ -54,14 +53,11 @@ def typed_points(student: str, question: str) -> int:
 
 
 def grade(base, *extra) -> str:
-    """`python -m medialit grade subs --out out ...` run in `base`, in this process (the real
+    """`python -m medialit grade subs --out out ...` run in `base` (in this process: the real
     process is tested in test_grade.py); returns what it printed."""
-    said, errors = io.StringIO(), io.StringIO()
-    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(said), contextlib.redirect_stderr(errors):
-        patch.chdir(base)
-        code = main(["grade", "subs", "--out", "out", "--instructor-key", "ikey.json", *OPTIONS, *extra])
-    assert code == 0, errors.getvalue()
-    return said.getvalue()
+    done = grade_here("subs", "--out", "out", "--instructor-key", "ikey.json", *OPTIONS, *extra, cwd=base)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 def table(path):
