@@ -6,7 +6,12 @@ read-only views of the Python environment and the kit's `medialit/`, `seeds/` an
 with a fresh size-capped scratch folder (`/scratch`) as its only writable place. It sees no
 `solutions/`, no submissions, no `--out`, no current directory of the grader, no other process.
 It then drops every privilege: as root, to a user id of its own (so the process-count limit
-applies), else it keeps the caller's id in a user namespace and drops its capabilities.
+applies), else it enters a user namespace of its own and drops its capabilities.
+
+The warm process (zygote.py) lives in a PID namespace of its own too (and, when not root, a user
+namespace in which it may make namespaces): `enter_warm_namespaces()`. It forks each submission
+straight into a new PID namespace (`fork_walled()`: unshare the PID namespace for the next child,
+fork, take its own back), so a submission costs one fork of the warm process, not two.
 
 Where the system offers no namespaces (macOS, a container that forbids them) `reason_unavailable()`
 says why, and grading runs with the audit hook alone (sandbox.install_guard).
@@ -91,24 +96,27 @@ def reason_unavailable() -> str | None:
 
 
 def _probe() -> str | None:
-    """Try the whole wall once in a throw-away process (a few milliseconds)."""
+    """Try the whole wall once in a throw-away process (a few milliseconds): the warm process's
+    namespaces, a submission forked into its own, its root and its privileges dropped."""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:
         message = b""
         try:
             os.close(read_fd)
-            enter_namespaces()
-            inner = os.fork()
-            if inner == 0:
+            enter_warm_namespaces()  # from here on, the throw-away's PID 1 (the warm process's place)
+            child = fork_walled()
+            if child == 0:
                 try:
+                    enter_namespaces()
                     build_root(os.environ.get("TMPDIR", "/tmp"), [sys.prefix])
+                    own_user_namespace()
                     drop_privileges(FIRST_UID)
                     os._exit(0)
                 except BaseException as err:
                     os.write(write_fd, str(err).encode()[:200])
                     os._exit(1)
-            os.waitpid(inner, 0)
+            os.waitpid(child, 0)
         except BaseException as err:
             message = str(err).encode()[:200]
         os.write(write_fd, message)
@@ -123,18 +131,73 @@ def _probe() -> str | None:
     return f"the system refused them ({text})" if text else None
 
 
-def enter_namespaces() -> None:
-    """In the keeper (a trusted process): new mount, network, IPC, UTS and PID namespaces (its next
-    child is PID 1 of the new one), and a user namespace when not root."""
-    flags = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWPID
+def _real_root() -> bool:
+    return os.geteuid() == 0 and not _in_user_namespace()
+
+
+def _map_ids(uid: int, gid: int) -> None:
+    """In a new user namespace: be its root, which is `uid`/`gid` outside (only ourselves)."""
+    for name, text in (("setgroups", "deny"), ("uid_map", f"0 {uid} 1"), ("gid_map", f"0 {gid} 1")):
+        with open(f"/proc/self/{name}", "w") as f:
+            f.write(text)
+
+
+def enter_warm_namespaces() -> int:
+    """In the warm process, before its imports: a PID namespace of its own (and a user namespace
+    when not root, so that it may make the submissions' namespaces). The process forks: the
+    parent waits for its child and ends as it ends, and never returns; the child, PID 1 of the
+    new namespace, returns the parent's process id (its user ids are derived from it, so that
+    two graders on one machine never share one)."""
+    outer = os.getpid()
+    flags = CLONE_NEWPID
     uid, gid = os.geteuid(), os.getegid()
-    if uid != 0:
+    if not _real_root():
         flags |= CLONE_NEWUSER
     _check(libc().unshare(flags), "unshare")
-    if uid != 0:
-        for name, text in (("setgroups", "deny"), ("uid_map", f"0 {uid} 1"), ("gid_map", f"0 {gid} 1")):
-            with open(f"/proc/self/{name}", "w") as f:
-                f.write(text)
+    if flags & CLONE_NEWUSER:
+        _map_ids(uid, gid)
+    pid = os.fork()
+    if pid == 0:
+        die_with_parent()
+        return outer
+    code = 70
+    try:
+        os.closerange(3, 65536)  # the child holds the descriptors now (the control socket)
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status) % 256
+    finally:
+        os._exit(code)
+
+
+def fork_walled(_own: list = []) -> int:  # noqa: B006 (the warm process's PID namespace, opened once)
+    """`os.fork()`, the child being PID 1 of a new PID namespace (the warm process keeps its own:
+    only its next child goes into the new one). Returns as os.fork() does."""
+    if not _own:
+        _own.append(os.open("/proc/self/ns/pid", os.O_RDONLY))
+    _check(libc().unshare(CLONE_NEWPID), "unshare pid")
+    try:
+        pid = os.fork()
+    except BaseException:
+        _check(libc().setns(_own[0], CLONE_NEWPID), "setns pid")
+        raise
+    if pid != 0:
+        _check(libc().setns(_own[0], CLONE_NEWPID), "setns pid")
+    return pid
+
+
+def enter_namespaces() -> None:
+    """In the submission's process (PID 1 of its own PID namespace): new mount, network, IPC and
+    UTS namespaces. The user namespace comes after its root is built (`own_user_namespace`)."""
+    _check(libc().unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS), "unshare")
+
+
+def own_user_namespace() -> None:
+    """When not root: a user namespace of the submission's own (its process count is its own, and
+    it holds no capability over its mounts and network, which belong to the warm process's)."""
+    if not _real_root():
+        uid, gid = os.geteuid(), os.getegid()
+        _check(libc().unshare(CLONE_NEWUSER), "unshare user")
+        _map_ids(uid, gid)
 
 
 def _bind(source: str, root: str, writable: bool = False) -> None:
@@ -212,7 +275,7 @@ def drop_privileges(uid: int) -> None:
     capability. Then no new privileges (set-uid programs stay plain) and no process count above
     MAX_PROCESSES."""
     c = libc()
-    if os.geteuid() == 0 and not _in_user_namespace():
+    if _real_root():
         os.setgroups([])
         os.setresgid(uid, uid, uid)
         os.setresuid(uid, uid, uid)
