@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 
 from .protocol import Capture, Job
 from .sandbox import GradingTimeout, Runner, forget_error
@@ -106,12 +107,35 @@ def prewarm() -> None:
     config.InteractiveShell.xmode = "Plain"
     config.InteractiveShell.autocall = 0
     _SHELL = GradingShell.instance(config=config)
+    skip_idle_token_transforms(_SHELL.input_transformer_manager)
     # what a terminal IPython shows: the plain text of a cell's last value (the output is thrown
     # away; the rich HTML and PNG forms a notebook would store are not computed)
     _SHELL.display_formatter.active_types = ["text/plain"]
     warm_up(_SHELL)
     gc.collect()
     gc.freeze()  # children do not touch (and copy) the warm process's objects when they collect
+
+
+# what IPython's token transforms look for: %magic, !shell, ?help and the escapes , ; / at the
+# start of a line (a line as str.splitlines splits them)
+IPYTHON_SYNTAX = re.compile(r"[%!?]|(?:^|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])[ \t\f]*[,;/]", re.M)
+
+
+def skip_idle_token_transforms(manager) -> None:
+    r"""IPython tokenizes every cell to find its own syntax (%magic, !shell, x?...); a cell with
+    none of the characters those start with comes out unchanged, so it is not tokenized.
+
+    >>> from IPython.core.inputtransformer2 import TransformerManager
+    >>> manager = TransformerManager(); skip_idle_token_transforms(manager)
+    >>> manager.transform_cell("x = 1\n"), manager.transform_cell("%time x = 1\n")
+    ('x = 1\n', "get_ipython().run_line_magic('time', 'x = 1')\n")
+    """
+    full = manager.do_token_transforms
+
+    def do_token_transforms(lines, _search=IPYTHON_SYNTAX.search, _join="".join):
+        return full(lines) if _search(_join(lines)) else lines
+
+    manager.do_token_transforms = do_token_transforms
 
 
 WARM_UP = """
