@@ -29,6 +29,7 @@ import resource
 import socket
 import struct
 import sys
+import tempfile
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
@@ -99,17 +100,19 @@ def _probe() -> str | None:
     """Try the whole wall once in a throw-away process (a few milliseconds): the warm process's
     namespaces, a submission forked into its own, its root and its privileges dropped."""
     read_fd, write_fd = os.pipe()
+    mountpoint = tempfile.mkdtemp(prefix="medialit-probe-")
     pid = os.fork()
     if pid == 0:
         message = b""
         try:
             os.close(read_fd)
             enter_warm_namespaces()  # from here on, the throw-away's PID 1 (the warm process's place)
+            prepare_root(mountpoint, [sys.prefix])
             child = fork_walled()
             if child == 0:
                 try:
                     enter_namespaces()
-                    build_root(os.environ.get("TMPDIR", "/tmp"), [sys.prefix])
+                    build_root(mountpoint, [sys.prefix])
                     own_user_namespace()
                     drop_privileges(FIRST_UID)
                     os._exit(0)
@@ -127,6 +130,7 @@ def _probe() -> str | None:
         chunks.append(chunk)
     os.close(read_fd)
     os.waitpid(pid, 0)
+    os.rmdir(mountpoint)
     text = b"".join(chunks).decode("utf-8", "replace").strip()
     return f"the system refused them ({text})" if text else None
 
@@ -216,9 +220,21 @@ def _covered(path: str, taken: list[str]) -> bool:
     return any(path == t or path.startswith(t.rstrip("/") + "/") for t in taken)
 
 
-def build_root(mountpoint: str, readable: list[str]) -> None:
-    """In PID 1 of the new namespaces: a root of read-only views of `readable` (and the system's
-    /usr, /etc...), a fresh /dev, /proc and the writable scratch folder; then pivot into it."""
+def _views(readable: list[str]) -> list[str]:
+    return sorted({os.path.realpath(p) for p in readable if os.path.exists(p)}, key=len)
+
+
+def _under_tmp(path: str) -> bool:
+    return _covered(path, ["/tmp"])
+
+
+def prepare_root(mountpoint: str, readable: list[str]) -> None:
+    """In the warm process, once, in a mount namespace of its own: the submissions' root at
+    `mountpoint`, read-only: views of `readable` and of the system's /usr, /etc..., a /dev with
+    its device nodes. Each submission copies it with its own mount namespace (`build_root`) and
+    adds only what is its own: a fresh scratch folder, /dev/shm and /proc.
+    (Views under /tmp, a CI clone's kit, go inside each submission's own writable /tmp.)"""
+    _check(libc().unshare(CLONE_NEWNS), "unshare mount")
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     mount("tmpfs", mountpoint, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=755")
     root = mountpoint
@@ -229,36 +245,62 @@ def build_root(mountpoint: str, readable: list[str]) -> None:
         elif os.path.isdir(top):
             _bind(top, root)
             taken.append(top)
-    views = sorted({os.path.realpath(p) for p in readable if os.path.exists(p)}, key=len)
-    if any(_covered(path, ["/tmp"]) for path in views):  # the kit lives under /tmp (a CI clone):
-        os.makedirs(root + "/tmp", mode=0o755)           # a writable /tmp of its own, views inside
-        mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV,
-              f"size={SCRATCH_MB}m,nr_inodes=8192,mode=1777")
-    for path in views:
-        if not _covered(path, taken):
+    for path in _views(readable):
+        if not _covered(path, taken) and not _under_tmp(path):
             _bind(path, root)
             taken.append(path)
     os.makedirs(root + "/dev", mode=0o755)
-    mount("tmpfs", root + "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "size=4m,mode=755")
+    mount("tmpfs", root + "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "size=64k,mode=755")
     for name in ("null", "zero", "full", "random", "urandom"):
         _bind(f"/dev/{name}", root, writable=True)
-    os.mkdir(root + "/dev/shm", 0o1777)
-    os.chmod(root + "/dev/shm", 0o1777)
+    os.mkdir(root + "/dev/shm", 0o755)
     for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
                          ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):
         os.symlink(target, f"{root}/dev/{name}")
     os.makedirs(root + SCRATCH, mode=0o755)
-    mount("tmpfs", root + SCRATCH, "tmpfs", MS_NOSUID | MS_NODEV,
-          f"size={SCRATCH_MB}m,nr_inodes=8192,mode=777")
-    if not os.path.lexists(root + "/tmp"):
+    if any(_under_tmp(path) for path in _views(readable)):
+        os.makedirs(root + "/tmp", mode=0o755)   # each submission mounts its own /tmp here
+    else:
         os.symlink(SCRATCH + "/tmp", root + "/tmp")
     os.makedirs(root + "/proc", mode=0o555)
+    for folder in ("/dev", ""):  # nothing in the shared part can be changed, from here on
+        mount(None, root + folder, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV
+              | (MS_NOEXEC if folder else 0))
+
+
+def release_root(mountpoint: str) -> None:
+    """Undo prepare_root's mount (the warm process's end)."""
+    libc().umount2(mountpoint.encode(), MNT_DETACH)
+    try:
+        os.rmdir(mountpoint)
+    except OSError:
+        pass
+
+
+def build_root(mountpoint: str, readable: list[str]) -> None:
+    """In PID 1 of the new namespaces, in its own copy of the warm process's mounts: a fresh
+    scratch folder, /dev/shm and /proc on the prepared root (prepare_root); then pivot into it."""
+    root = mountpoint
+    late = [path for path in _views(readable) if _under_tmp(path)]
+    if late:  # the kit lives under /tmp (a CI clone): a writable /tmp of its own, views inside
+        mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV,
+              f"size={SCRATCH_MB}m,nr_inodes=8192,mode=1777")
+        taken: list[str] = []
+        for path in late:
+            if not _covered(path, taken):
+                _bind(path, root)
+                taken.append(path)
+    mount("tmpfs", root + SCRATCH, "tmpfs", MS_NOSUID | MS_NODEV,
+          f"size={SCRATCH_MB}m,nr_inodes=8192,mode=777")
+    mount("tmpfs", root + "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+          "size=4m,nr_inodes=1024,mode=1777")
+    # its own /proc, mounted while the system's is still in view: in a user namespace, Linux
+    # mounts a new proc only beside a fully visible one
+    mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     os.chdir(root)
     _check(libc().syscall(PIVOT_ROOT[platform.machine()], b".", b"."), "pivot_root")
     _check(libc().umount2(b".", MNT_DETACH), "umount the old root")
     os.chdir("/")
-    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    mount(None, "/", None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
     _loopback_up()
 
 

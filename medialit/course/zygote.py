@@ -87,9 +87,10 @@ class Warm:
 
 
 def _warm_environment() -> dict:
-    """The warm process's environment: what Python and the kit need, none of the grader's other
-    variables (a submission can read its process's first environment in /proc/self/environ)."""
-    keep = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "VIRTUAL_ENV", "PYTHONPATH", isolation.OFF)
+    """The warm process's environment: what Python and the kit need (HOME: matplotlib's font
+    cache and IPython's folder, also when not root), none of the grader's other variables (a
+    submission can read its process's first environment in /proc/self/environ)."""
+    keep = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "VIRTUAL_ENV", "PYTHONPATH", isolation.OFF)
     return {**{k: os.environ[k] for k in keep if k in os.environ}, "PYTHONSAFEPATH": "1"}
 
 
@@ -107,7 +108,10 @@ def serve(control: socket.socket, runner_name: str, readable: list[str]) -> None
     isolation.libc().prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     runner = RUNNERS[runner_name]()
     runner.warm()
-    mountpoint = tempfile.mkdtemp(prefix="medialit-root-") if namespaces else ""  # each child's root
+    mountpoint = ""
+    if namespaces:
+        mountpoint = tempfile.mkdtemp(prefix="medialit-root-")  # the children's root, read-only
+        isolation.prepare_root(mountpoint, readable)
     control.send(("ready " + (reason or "")).encode())
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
@@ -152,7 +156,7 @@ def serve(control: socket.socket, runner_name: str, readable: list[str]) -> None
             if child.home:
                 shutil.rmtree(child.home, ignore_errors=True)
         if mountpoint:
-            shutil.rmtree(mountpoint, ignore_errors=True)
+            isolation.release_root(mountpoint)
 
 
 class Child:
