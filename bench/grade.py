@@ -13,6 +13,7 @@ then runs over a sample of the same ordinary files:
   environment; skipped with a note when that environment is missing;
 - a loop of `jupyter nbconvert --execute` (the plain way);
 - the student's cells with plain `exec` in one warm process (the floor: no isolation at all),
+  and each file in a fork of that process (what a fresh process costs, without wall or IPython),
   against `grade --jobs 1` on the same files.
 Prints submissions per second and the ratios, and checks that every row of grades.csv has the
 status and score expected for its kind and that the tools agree on the answers. Asserts nothing
@@ -187,17 +188,17 @@ def otter_run(files: list[Path], tmp: Path, tools: Path) -> tuple[float, dict]:
 
 
 PLAIN = r"""
-import json, sys, time
+import json, os, sys, time
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import medialit
 from medialit.course.runners import prewarm
 prewarm()
-total = 0.0
-for path in sys.argv[1:]:
+fork = sys.argv[1] == "fork"
+
+def run(path):
     cells = [c for c in json.load(open(path, encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
-    start = time.perf_counter()
     namespace = {"__name__": "__main__"}
     for cell in cells:
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
@@ -206,16 +207,30 @@ for path in sys.argv[1:]:
         except BaseException:
             pass
         plt.close("all")
+
+total = 0.0
+for path in sys.argv[2:]:
+    start = time.perf_counter()
+    if not fork:
+        run(path)
+    elif (pid := os.fork()) == 0:
+        sys.stdout = open(os.devnull, "w")
+        run(path)
+        os._exit(0)
+    else:
+        os.waitpid(pid, 0)
     total += time.perf_counter() - start
 print(total)
 """
 
 
-def plain_exec(files: list[Path]) -> float:
+def plain_exec(files: list[Path], fork: bool = False) -> float:
     """Seconds to run the files' code cells with plain exec, one after the other, in one warm
-    process (imports paid before the clock starts): the floor, with no isolation at all."""
-    done = subprocess.run([sys.executable, "-c", PLAIN, *map(str, files)], capture_output=True, text=True,
-                          cwd=ROOT / "exercises", check=True)
+    process (imports paid before the clock starts): the floor, with no isolation at all. With
+    `fork`, each file in a child forked from that process (no wall, no IPython: what the fresh
+    process itself costs)."""
+    done = subprocess.run([sys.executable, "-c", PLAIN, "fork" if fork else "same", *map(str, files)],
+                          capture_output=True, text=True, cwd=ROOT / "exercises", check=True)
     return float(done.stdout.strip().splitlines()[-1])
 
 
@@ -327,9 +342,12 @@ def main() -> int:
             print(f"  {name + ':':<21}{len(sample)} in {seconds:.2f} s = {rate:.3f} submissions/s "
                   f"({seconds / len(sample):.2f} s each); grade is {grade_rate / rate:.0f}x (target >= {target}x)")
         floor = plain_exec(sample) / len(sample)
+        forked = plain_exec(sample, fork=True) / len(sample)
         each = per_submission(sample, tmp, args.timeout)
         print(f"per submission, over the same {len(sample)} files, one at a time:")
         print(f"  plain exec in one warm process: {1000 * floor:.0f} ms each (no isolation: the floor)")
+        print(f"  plain exec, each file in a fork of that process: {1000 * forked:.0f} ms each "
+              f"(no wall, no IPython: what a fresh process costs)")
         print(f"  grade, isolation on: {1000 * each:.0f} ms each from the fork to the last answer back, "
               f"{each / floor:.1f}x the floor (target <= 3x)")
         if args.n == 200:
