@@ -262,3 +262,45 @@ def test_each_submission_gets_pid_and_mount_namespaces_of_its_own():
     assert one["process id"] == two["process id"] == 1
     for kind in ("pid", "mnt"):
         assert len({one[kind], two[kind], got["warm"][kind]}) == 3
+
+
+class ChannelsOnly:
+    """A stand-in for zygote.Warm: each job's channel carries `said[ident]` and then closes; only
+    the jobs in `ends` are reported as ended ({ident: wait status})."""
+
+    def __init__(self, said: dict, ends: dict):
+        import socket
+
+        self.control, self.theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.said, self.ends, self.killed = said, ends, []
+
+    def start(self, ident, cpu, job):
+        import socket
+
+        ours, theirs = socket.socketpair()
+        theirs.sendall(self.said[ident])
+        theirs.close()
+        if ident in self.ends:
+            self.theirs.send(f"ended {ident} {self.ends[ident]}".encode())
+        ours.setblocking(False)
+        return ours
+
+    def kill(self, ident):
+        self.killed.append(ident)
+
+
+def test_a_row_needs_the_end_message_and_the_channel_closed_not_the_process_exit():
+    """A child that sent its end (R) and closed its channel has said all it will say: its outcome is
+    complete without waiting for its exit (and its process is ended). One that closed its channel
+    without R waits for how its process ended; a forged R before more answers changes nothing."""
+    from medialit.course.pool import run_all
+
+    said = {0: b'C 1\nA 01.1 {"value": ["i", 13]}\nR {"timeout": false}\n',
+            1: b"C 2\n",
+            2: b'R {"timeout": false}\nA 01.2 {"value": ["s", "x"]}\nR {"timeout": false}\n'}
+    warm = ChannelsOnly(said, ends={1: 3 << 8})
+    outcomes = run_all(warm, [Job(i, [], {}, 1.0, 100) for i in said], 2, 1.0)
+    assert outcomes[0].answers == {"01.1": {"value": ["i", 13]}} and outcomes[0].finished == DONE
+    assert outcomes[1].finished is None and outcomes[1].exit_code == 3
+    assert outcomes[2].answers == {"01.2": {"value": ["s", "x"]}}
+    assert sorted(warm.killed) == [0, 2]

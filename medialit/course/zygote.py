@@ -255,8 +255,12 @@ def submission(channel_fd: int, job_fd: int, uid: int, runner, namespaces: bool,
         if namespaces:
             isolation.drop_privileges(uid)
         _isolate(channel_fd, home)
-        channel = make_sender(channel_fd, make_dumps())
+        channel, close = make_sender(channel_fd, make_dumps()), os.close  # bound before its code runs
         runner.run(job, channel, home)
+        try:
+            close(channel_fd)  # all said: the grader need not wait for this process's exit
+        except OSError:
+            pass
     except BaseException:
         code = 70
     finally:
