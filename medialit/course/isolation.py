@@ -314,8 +314,9 @@ def _loopback_up() -> None:
 
 def drop_privileges(uid: int) -> None:
     """No way back: as root, become `uid` (no capabilities left); in a user namespace, drop every
-    capability. Then no new privileges (set-uid programs stay plain) and no process count above
-    MAX_PROCESSES."""
+    capability. Then not dumpable (no process it starts can read its memory through /proc, as
+    after a change of user id), no new privileges (set-uid programs stay plain) and no process
+    count above MAX_PROCESSES."""
     c = libc()
     if _real_root():
         os.setgroups([])
@@ -327,6 +328,7 @@ def drop_privileges(uid: int) -> None:
         header = (ctypes.c_uint32 * 2)(0x20080522, 0)
         data = (ctypes.c_uint32 * 6)()
         _check(c.capset(header, data), "capset")
+    _check(c.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "not dumpable")
     _check(c.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
     lower_limit(resource.RLIMIT_NPROC, MAX_PROCESSES)
 
