@@ -3,6 +3,7 @@
     python bench/grade.py 200                 # 200 submissions of lesson 01; the other tools over a sample of 5
     python bench/grade.py 200 --sample 8 --jobs 2 --timeout 5
     python bench/grade.py --kernel-catalogue  # the whole fault catalogue on both paths: same verdicts?
+    python bench/grade.py --phases 20         # where a submission's CPU time goes, step by step
 
 Generates N mixed submissions of lesson 01 (correct, partial, blank, and one of each fault of the
 grader's catalogue: endless loop, endless print, memory hog, os._exit, cheats, invalid JSON...),
@@ -13,6 +14,7 @@ then runs over a sample of the same ordinary files:
   environment; skipped with a note when that environment is missing;
 - a loop of `jupyter nbconvert --execute` (the plain way);
 - the student's cells with plain `exec` in one warm process (the floor: no isolation at all),
+  and each file in a fork of that process (what a fresh process costs, without wall or IPython),
   against `grade --jobs 1` on the same files.
 Prints submissions per second and the ratios, and checks that every row of grades.csv has the
 status and score expected for its kind and that the tools agree on the answers. Asserts nothing
@@ -187,17 +189,17 @@ def otter_run(files: list[Path], tmp: Path, tools: Path) -> tuple[float, dict]:
 
 
 PLAIN = r"""
-import json, sys, time
+import json, os, sys, time
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import medialit
 from medialit.course.runners import prewarm
 prewarm()
-total = 0.0
-for path in sys.argv[1:]:
+fork = sys.argv[1] == "fork"
+
+def run(path):
     cells = [c for c in json.load(open(path, encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
-    start = time.perf_counter()
     namespace = {"__name__": "__main__"}
     for cell in cells:
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
@@ -206,16 +208,30 @@ for path in sys.argv[1:]:
         except BaseException:
             pass
         plt.close("all")
+
+total = 0.0
+for path in sys.argv[2:]:
+    start = time.perf_counter()
+    if not fork:
+        run(path)
+    elif (pid := os.fork()) == 0:
+        sys.stdout = open(os.devnull, "w")
+        run(path)
+        os._exit(0)
+    else:
+        os.waitpid(pid, 0)
     total += time.perf_counter() - start
 print(total)
 """
 
 
-def plain_exec(files: list[Path]) -> float:
+def plain_exec(files: list[Path], fork: bool = False) -> float:
     """Seconds to run the files' code cells with plain exec, one after the other, in one warm
-    process (imports paid before the clock starts): the floor, with no isolation at all."""
-    done = subprocess.run([sys.executable, "-c", PLAIN, *map(str, files)], capture_output=True, text=True,
-                          cwd=ROOT / "exercises", check=True)
+    process (imports paid before the clock starts): the floor, with no isolation at all. With
+    `fork`, each file in a child forked from that process (no wall, no IPython: what the fresh
+    process itself costs)."""
+    done = subprocess.run([sys.executable, "-c", PLAIN, "fork" if fork else "same", *map(str, files)],
+                          capture_output=True, text=True, cwd=ROOT / "exercises", check=True)
     return float(done.stdout.strip().splitlines()[-1])
 
 
@@ -245,6 +261,93 @@ def per_submission(files: list[Path], tmp: Path, timeout: float) -> float:
     done = subprocess.run([sys.executable, "-c", PER_SUBMISSION, str(folder), str(timeout)],
                           capture_output=True, text=True, check=True)
     return float(done.stdout.strip().splitlines()[-1])
+
+
+PHASES = r"""
+import json, os, resource, statistics, sys, tempfile, time
+from medialit.course import grade, isolation, runners, submissions, zygote
+from medialit.course.protocol import Capture, Job, make_sender
+from medialit.course.sandbox import Runner, make_dumps
+from medialit.answers import answer_key
+
+key = answer_key()["questions"]
+path, n = sys.argv[1], int(sys.argv[2])
+sub = submissions.find([path])[0][0]
+submissions.read(sub, key)
+variables = {q: e["variable"] for q, e in grade.lesson_questions(key, sub.lesson).items()
+             if e["type"] != "written" and e.get("variable")}
+data = Job(0, submissions.plan(sub), variables, 5, 1024, grade.secrets([path], None)).to_json()
+readable = zygote.readable_paths(grade.secrets([path], None))
+walled = isolation.reason_unavailable() is None
+if walled:
+    isolation.enter_warm_namespaces()
+runners.ForkRunner().warm()
+mountpoint = tempfile.mkdtemp(prefix="medialit-root-")
+if walled:
+    isolation.prepare_root(mountpoint, readable)
+cpu = time.process_time
+
+def child(out):
+    marks = [("start", cpu())]
+    mark = lambda name: marks.append((name, cpu()))
+    os.closerange(3, out); os.closerange(out + 1, 65536)
+    os.setsid()
+    home = isolation.SCRATCH if walled else tempfile.mkdtemp()
+    if walled:
+        isolation.enter_namespaces(); mark("unshare: mount, net, ipc, uts")
+        isolation.build_root(mountpoint, readable); mark("its root: /scratch, /dev/shm, /proc, pivot_root")
+        isolation.own_user_namespace()
+    zygote._layout(home); mark("the student's layout")
+    job = Job.from_json(data); mark("read the job")
+    if walled:
+        isolation.drop_privileges(100_000 + os.getppid() % 30_000); mark("drop privileges")
+    channel = make_sender(os.open(os.devnull, os.O_WRONLY), make_dumps())
+    runner = Runner(job.variables, job.timeout, job.memory_mb, secrets=job.secrets, home=home)
+    os.chdir(os.path.join(home, "exercises"))
+    sys.stdout = open(os.devnull, "w")
+    runner.setup(); mark("limits, audit hook, timer")
+    shell = runners._SHELL
+    for step in job.steps:
+        if isinstance(step, Capture):
+            channel[2](runner.capture(step.questions, shell.user_ns))
+        else:
+            channel[0](step.number)
+            shell.run_cell(step.source, store_history=False)
+    mark("the cells (IPython) and captures")
+    runner.stop_timer(); channel[2](runner.capture_rest(shell.user_ns)); channel[3](False); mark("the end")
+    os.write(out, json.dumps(marks).encode())
+    os._exit(0)
+
+rows = []
+for _ in range(n):
+    r, w = os.pipe()
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    pid = isolation.fork_walled() if walled else os.fork()
+    if pid == 0:
+        os.close(r); child(w)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    os.close(w)
+    marks = json.loads(os.read(r, 1 << 16))
+    os.close(r)
+    usage = os.wait4(pid, 0)[2]
+    steps = {"fork (in the warm process)": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)}
+    steps.update({name: t - marks[i][1] for i, (name, t) in enumerate(marks[1:])})
+    steps["process start and exit (the rest of its CPU)"] = usage.ru_utime + usage.ru_stime - marks[-1][1]
+    rows.append(steps)
+print(json.dumps({k: statistics.median(r[k] for r in rows[1:]) for k in rows[0]}))
+"""
+
+
+def phases(files: list[Path], n: int) -> None:
+    """CPU time of each step of a submission's way (median of n runs of the first file), as the
+    warm process and its child spend it: where a submission's time goes."""
+    done = subprocess.run([sys.executable, "-c", PHASES, str(files[0]), str(n)], capture_output=True, text=True,
+                          check=True)
+    steps = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"where a submission's CPU time goes ({files[0].parent.name}, median of {n - 1} runs):")
+    for name, seconds in steps.items():
+        print(f"  {name:<48}{1000 * seconds:7.1f} ms")
+    print(f"  {'total':<48}{1000 * sum(steps.values()):7.1f} ms")
 
 
 def kernel_catalogue(tmp: Path, timeout: float) -> int:
@@ -286,6 +389,8 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=5.0, help="the grader's --timeout (default 5)")
     parser.add_argument("--tools-venv", type=Path, default=ROOT / ".bench-venv",
                         help="the environment with nbgrader and otter (bench/requirements.txt)")
+    parser.add_argument("--phases", type=int, default=0, metavar="N",
+                        help="only: the CPU time of each step of a submission's way, median of N runs")
     parser.add_argument("--kernel-catalogue", action="store_true",
                         help="only: the whole fault catalogue on both paths, same verdicts?")
     args = parser.parse_args()
@@ -294,6 +399,10 @@ def main() -> int:
         if args.kernel_catalogue:
             print("the fault catalogue, fork path and kernel path:")
             return kernel_catalogue(tmp, args.timeout)
+        if args.phases:
+            catalogue.write(tmp / "submissions", "ada/01_anatomy_of_an_article.ipynb", catalogue.f_correct())
+            phases([tmp / "submissions" / "ada" / "01_anatomy_of_an_article.ipynb"], args.phases + 1)
+            return 0
         kinds = generate(tmp / "submissions", args.n)
         counts = {k: sum(1 for v in kinds.values() if v == k) for k in dict.fromkeys(kinds.values())}
         print(f"{args.n} submissions of lesson 01: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
@@ -327,9 +436,12 @@ def main() -> int:
             print(f"  {name + ':':<21}{len(sample)} in {seconds:.2f} s = {rate:.3f} submissions/s "
                   f"({seconds / len(sample):.2f} s each); grade is {grade_rate / rate:.0f}x (target >= {target}x)")
         floor = plain_exec(sample) / len(sample)
+        forked = plain_exec(sample, fork=True) / len(sample)
         each = per_submission(sample, tmp, args.timeout)
         print(f"per submission, over the same {len(sample)} files, one at a time:")
         print(f"  plain exec in one warm process: {1000 * floor:.0f} ms each (no isolation: the floor)")
+        print(f"  plain exec, each file in a fork of that process: {1000 * forked:.0f} ms each "
+              f"(no wall, no IPython: what a fresh process costs)")
         print(f"  grade, isolation on: {1000 * each:.0f} ms each from the fork to the last answer back, "
               f"{each / floor:.1f}x the floor (target <= 3x)")
         if args.n == 200:

@@ -157,3 +157,150 @@ def test_a_chart_travels_as_its_description():
     assert unplain(plain(fig)) == unplain(plain(ax)) == describe(fig)
     assert unplain(plain(fig))["n_bars"] == 3
     plt.close(fig)
+
+
+# --- the warm process: what makes a submission cheap must not change what it sees ---------------
+
+def in_a_child(work) -> dict:
+    """Run `work()` (returns a JSON-able value) in a forked child; its value. The test process's
+    own state (IPython's shell, namespaces) is left as it was."""
+    import os
+
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        data = b"null"
+        try:
+            os.close(read_fd)
+            data = json.dumps(work()).encode()
+        except BaseException as err:
+            data = json.dumps({"error": repr(err)}).encode()
+        finally:
+            os.write(write_fd, data)
+            os._exit(0)
+    os.close(write_fd)
+    chunks = []
+    while chunk := os.read(read_fd, 1 << 16):
+        chunks.append(chunk)
+    os.close(read_fd)
+    os.waitpid(pid, 0)
+    return json.loads(b"".join(chunks))
+
+
+def test_ipython_transforms_every_cell_as_before_without_tokenizing_plain_ones():
+    import glob
+    from pathlib import Path
+
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    from medialit.course.runners import skip_idle_token_transforms
+
+    full, fast = TransformerManager(), TransformerManager()
+    skip_idle_token_transforms(fast)
+    root = Path(__file__).resolve().parents[1]
+    cells = ["".join(c["source"]) for path in sorted(glob.glob(str(root / "*" / "*.ipynb")))
+             for c in json.loads(Path(path).read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+    syntax = ["%time x = 1\n", "%%time\nx = 1\n", "x = !ls\n", "x = %pwd\n", "x?\n", "!ls\n", "/print 1\n",
+              ",print a b\n", ";print a b\n", "x = (1\n     / 2)\n", "  x = 1\n  y = 2\n", ">>> x = 1\n",
+              "In [1]: x = 5\n", "\n\nx = 1\n", "s = '50%'\n", "x = 1\x0c/print 1\n", "x = 1\r,print a\n"]
+    assert len(cells) > 100
+    assert [fast.transform_cell(c) for c in cells + syntax] == [full.transform_cell(c) for c in cells + syntax]
+
+
+def test_the_warm_up_leaves_the_shell_as_a_fresh_one():
+    """The warm process runs a cell, shows values and an error before any submission: every name,
+    `_`, `Out` and the last error are put back, so a child starts as from a fresh shell."""
+    def work():
+        import sys
+
+        from IPython.core.interactiveshell import InteractiveShell
+
+        from medialit.course import runners
+
+        runners.prewarm()
+        shell = runners._SHELL
+        fresh = InteractiveShell(config=shell.config)
+        strip = lambda ns: sorted(k for k in ns if k not in ("__builtins__", "__builtin__"))  # noqa: E731
+        return {"names": strip(shell.user_ns) == strip(fresh.user_ns), "_": shell.user_ns["_"],
+                "Out": len(shell.user_ns["Out"]), "last": hasattr(sys, "last_value"),
+                "formats": shell.display_formatter.active_types}
+
+    assert in_a_child(work) == {"names": True, "_": "", "Out": 0, "last": False, "formats": ["text/plain"]}
+
+
+def test_each_submission_gets_pid_and_mount_namespaces_of_its_own():
+    """The warm process forks each child straight into a new PID namespace and takes its own back:
+    two children in a row are PID 1 of two different PID (and mount) namespaces, none the warm's."""
+    from medialit.course import isolation
+
+    if isolation.reason_unavailable():
+        pytest.skip(f"no namespaces here: {isolation.reason_unavailable()}")
+
+    def work():
+        import os
+
+        isolation.enter_warm_namespaces()  # this child is now the warm process's PID 1
+        warm = {kind: os.readlink(f"/proc/self/ns/{kind}") for kind in ("pid", "mnt")}
+        seen = []
+        for _ in range(2):
+            read_fd, write_fd = os.pipe()
+            pid = isolation.fork_walled()
+            if pid == 0:
+                isolation.enter_namespaces()
+                me = {kind: os.readlink(f"/proc/self/ns/{kind}") for kind in ("pid", "mnt")}
+                os.write(write_fd, json.dumps({"process id": os.getpid(), **me}).encode())
+                os._exit(0)
+            os.close(write_fd)
+            seen.append(json.loads(os.read(read_fd, 4096)))
+            os.waitpid(pid, 0)
+        after = {kind: os.readlink(f"/proc/self/ns/{kind}") for kind in ("pid", "mnt")}
+        return {"warm": warm, "after": after, "children": seen}
+
+    got = in_a_child(work)
+    one, two = got["children"]
+    assert got["warm"] == got["after"]
+    assert one["process id"] == two["process id"] == 1
+    for kind in ("pid", "mnt"):
+        assert len({one[kind], two[kind], got["warm"][kind]}) == 3
+
+
+class ChannelsOnly:
+    """A stand-in for zygote.Warm: each job's channel carries `said[ident]` and then closes; only
+    the jobs in `ends` are reported as ended ({ident: wait status})."""
+
+    def __init__(self, said: dict, ends: dict):
+        import socket
+
+        self.control, self.theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.said, self.ends, self.killed = said, ends, []
+
+    def start(self, ident, cpu, job):
+        import socket
+
+        ours, theirs = socket.socketpair()
+        theirs.sendall(self.said[ident])
+        theirs.close()
+        if ident in self.ends:
+            self.theirs.send(f"ended {ident} {self.ends[ident]}".encode())
+        ours.setblocking(False)
+        return ours
+
+    def kill(self, ident):
+        self.killed.append(ident)
+
+
+def test_a_row_needs_the_end_message_and_the_channel_closed_not_the_process_exit():
+    """A child that sent its end (R) and closed its channel has said all it will say: its outcome is
+    complete without waiting for its exit (and its process is ended). One that closed its channel
+    without R waits for how its process ended; a forged R before more answers changes nothing."""
+    from medialit.course.pool import run_all
+
+    said = {0: b'C 1\nA 01.1 {"value": ["i", 13]}\nR {"timeout": false}\n',
+            1: b"C 2\n",
+            2: b'R {"timeout": false}\nA 01.2 {"value": ["s", "x"]}\nR {"timeout": false}\n'}
+    warm = ChannelsOnly(said, ends={1: 3 << 8})
+    outcomes = run_all(warm, [Job(i, [], {}, 1.0, 100) for i in said], 2, 1.0)
+    assert outcomes[0].answers == {"01.1": {"value": ["i", 13]}} and outcomes[0].finished == DONE
+    assert outcomes[1].finished is None and outcomes[1].exit_code == 3
+    assert outcomes[2].answers == {"01.2": {"value": ["s", "x"]}}
+    assert sorted(warm.killed) == [0, 2]

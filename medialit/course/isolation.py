@@ -6,7 +6,12 @@ read-only views of the Python environment and the kit's `medialit/`, `seeds/` an
 with a fresh size-capped scratch folder (`/scratch`) as its only writable place. It sees no
 `solutions/`, no submissions, no `--out`, no current directory of the grader, no other process.
 It then drops every privilege: as root, to a user id of its own (so the process-count limit
-applies), else it keeps the caller's id in a user namespace and drops its capabilities.
+applies), else it enters a user namespace of its own and drops its capabilities.
+
+The warm process (zygote.py) lives in a PID namespace of its own too (and, when not root, a user
+namespace in which it may make namespaces): `enter_warm_namespaces()`. It forks each submission
+straight into a new PID namespace (`fork_walled()`: unshare the PID namespace for the next child,
+fork, take its own back), so a submission costs one fork of the warm process, not two.
 
 Where the system offers no namespaces (macOS, a container that forbids them) `reason_unavailable()`
 says why, and grading runs with the audit hook alone (sandbox.install_guard).
@@ -24,6 +29,7 @@ import resource
 import socket
 import struct
 import sys
+import tempfile
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
@@ -91,24 +97,29 @@ def reason_unavailable() -> str | None:
 
 
 def _probe() -> str | None:
-    """Try the whole wall once in a throw-away process (a few milliseconds)."""
+    """Try the whole wall once in a throw-away process (a few milliseconds): the warm process's
+    namespaces, a submission forked into its own, its root and its privileges dropped."""
     read_fd, write_fd = os.pipe()
+    mountpoint = tempfile.mkdtemp(prefix="medialit-probe-")
     pid = os.fork()
     if pid == 0:
         message = b""
         try:
             os.close(read_fd)
-            enter_namespaces()
-            inner = os.fork()
-            if inner == 0:
+            enter_warm_namespaces()  # from here on, the throw-away's PID 1 (the warm process's place)
+            prepare_root(mountpoint, [sys.prefix])
+            child = fork_walled()
+            if child == 0:
                 try:
-                    build_root(os.environ.get("TMPDIR", "/tmp"), [sys.prefix])
+                    enter_namespaces()
+                    build_root(mountpoint, [sys.prefix])
+                    own_user_namespace()
                     drop_privileges(FIRST_UID)
                     os._exit(0)
                 except BaseException as err:
                     os.write(write_fd, str(err).encode()[:200])
                     os._exit(1)
-            os.waitpid(inner, 0)
+            os.waitpid(child, 0)
         except BaseException as err:
             message = str(err).encode()[:200]
         os.write(write_fd, message)
@@ -119,22 +130,78 @@ def _probe() -> str | None:
         chunks.append(chunk)
     os.close(read_fd)
     os.waitpid(pid, 0)
+    os.rmdir(mountpoint)
     text = b"".join(chunks).decode("utf-8", "replace").strip()
     return f"the system refused them ({text})" if text else None
 
 
-def enter_namespaces() -> None:
-    """In the keeper (a trusted process): new mount, network, IPC, UTS and PID namespaces (its next
-    child is PID 1 of the new one), and a user namespace when not root."""
-    flags = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWPID
+def _real_root() -> bool:
+    return os.geteuid() == 0 and not _in_user_namespace()
+
+
+def _map_ids(uid: int, gid: int) -> None:
+    """In a new user namespace: be its root, which is `uid`/`gid` outside (only ourselves)."""
+    for name, text in (("setgroups", "deny"), ("uid_map", f"0 {uid} 1"), ("gid_map", f"0 {gid} 1")):
+        with open(f"/proc/self/{name}", "w") as f:
+            f.write(text)
+
+
+def enter_warm_namespaces() -> int:
+    """In the warm process, before its imports: a PID namespace of its own (and a user namespace
+    when not root, so that it may make the submissions' namespaces). The process forks: the
+    parent waits for its child and ends as it ends, and never returns; the child, PID 1 of the
+    new namespace, returns the parent's process id (its user ids are derived from it, so that
+    two graders on one machine never share one)."""
+    outer = os.getpid()
+    flags = CLONE_NEWPID
     uid, gid = os.geteuid(), os.getegid()
-    if uid != 0:
+    if not _real_root():
         flags |= CLONE_NEWUSER
     _check(libc().unshare(flags), "unshare")
-    if uid != 0:
-        for name, text in (("setgroups", "deny"), ("uid_map", f"0 {uid} 1"), ("gid_map", f"0 {gid} 1")):
-            with open(f"/proc/self/{name}", "w") as f:
-                f.write(text)
+    if flags & CLONE_NEWUSER:
+        _map_ids(uid, gid)
+    pid = os.fork()
+    if pid == 0:
+        die_with_parent()
+        return outer
+    code = 70
+    try:
+        os.closerange(3, 65536)  # the child holds the descriptors now (the control socket)
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status) % 256
+    finally:
+        os._exit(code)
+
+
+def fork_walled(_own: list = []) -> int:  # noqa: B006 (the warm process's PID namespace, opened once)
+    """`os.fork()`, the child being PID 1 of a new PID namespace (the warm process keeps its own:
+    only its next child goes into the new one). Returns as os.fork() does."""
+    if not _own:
+        _own.append(os.open("/proc/self/ns/pid", os.O_RDONLY))
+    _check(libc().unshare(CLONE_NEWPID), "unshare pid")
+    try:
+        pid = os.fork()
+    except BaseException:
+        _check(libc().setns(_own[0], CLONE_NEWPID), "setns pid")
+        raise
+    if pid != 0:
+        _check(libc().setns(_own[0], CLONE_NEWPID), "setns pid")
+    return pid
+
+
+def enter_namespaces() -> None:
+    """In the submission's process (PID 1 of its own PID namespace): new mount, network, IPC and
+    UTS namespaces. The user namespace comes after its root is built (`own_user_namespace`)."""
+    _check(libc().unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS), "unshare")
+
+
+def own_user_namespace() -> None:
+    """When not root: a user namespace of the submission's own (its process count is its own, and
+    it holds no capability over its mounts and network, which belong to the warm process's)."""
+    if not _real_root():
+        uid, gid = os.geteuid(), os.getegid()
+        _check(libc().unshare(CLONE_NEWUSER), "unshare user")
+        _map_ids(uid, gid)
 
 
 def _bind(source: str, root: str, writable: bool = False) -> None:
@@ -153,9 +220,21 @@ def _covered(path: str, taken: list[str]) -> bool:
     return any(path == t or path.startswith(t.rstrip("/") + "/") for t in taken)
 
 
-def build_root(mountpoint: str, readable: list[str]) -> None:
-    """In PID 1 of the new namespaces: a root of read-only views of `readable` (and the system's
-    /usr, /etc...), a fresh /dev, /proc and the writable scratch folder; then pivot into it."""
+def _views(readable: list[str]) -> list[str]:
+    return sorted({os.path.realpath(p) for p in readable if os.path.exists(p)}, key=len)
+
+
+def _under_tmp(path: str) -> bool:
+    return _covered(path, ["/tmp"])
+
+
+def prepare_root(mountpoint: str, readable: list[str]) -> None:
+    """In the warm process, once, in a mount namespace of its own: the submissions' root at
+    `mountpoint`, read-only: views of `readable` and of the system's /usr, /etc..., a /dev with
+    its device nodes. Each submission copies it with its own mount namespace (`build_root`) and
+    adds only what is its own: a fresh scratch folder, /dev/shm and /proc.
+    (Views under /tmp, a CI clone's kit, go inside each submission's own writable /tmp.)"""
+    _check(libc().unshare(CLONE_NEWNS), "unshare mount")
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     mount("tmpfs", mountpoint, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=755")
     root = mountpoint
@@ -166,36 +245,62 @@ def build_root(mountpoint: str, readable: list[str]) -> None:
         elif os.path.isdir(top):
             _bind(top, root)
             taken.append(top)
-    views = sorted({os.path.realpath(p) for p in readable if os.path.exists(p)}, key=len)
-    if any(_covered(path, ["/tmp"]) for path in views):  # the kit lives under /tmp (a CI clone):
-        os.makedirs(root + "/tmp", mode=0o755)           # a writable /tmp of its own, views inside
-        mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV,
-              f"size={SCRATCH_MB}m,nr_inodes=8192,mode=1777")
-    for path in views:
-        if not _covered(path, taken):
+    for path in _views(readable):
+        if not _covered(path, taken) and not _under_tmp(path):
             _bind(path, root)
             taken.append(path)
     os.makedirs(root + "/dev", mode=0o755)
-    mount("tmpfs", root + "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "size=4m,mode=755")
+    mount("tmpfs", root + "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "size=64k,mode=755")
     for name in ("null", "zero", "full", "random", "urandom"):
         _bind(f"/dev/{name}", root, writable=True)
-    os.mkdir(root + "/dev/shm", 0o1777)
-    os.chmod(root + "/dev/shm", 0o1777)
+    os.mkdir(root + "/dev/shm", 0o755)
     for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
                          ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):
         os.symlink(target, f"{root}/dev/{name}")
     os.makedirs(root + SCRATCH, mode=0o755)
-    mount("tmpfs", root + SCRATCH, "tmpfs", MS_NOSUID | MS_NODEV,
-          f"size={SCRATCH_MB}m,nr_inodes=8192,mode=777")
-    if not os.path.lexists(root + "/tmp"):
+    if any(_under_tmp(path) for path in _views(readable)):
+        os.makedirs(root + "/tmp", mode=0o755)   # each submission mounts its own /tmp here
+    else:
         os.symlink(SCRATCH + "/tmp", root + "/tmp")
     os.makedirs(root + "/proc", mode=0o555)
+    for folder in ("/dev", ""):  # nothing in the shared part can be changed, from here on
+        mount(None, root + folder, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV
+              | (MS_NOEXEC if folder else 0))
+
+
+def release_root(mountpoint: str) -> None:
+    """Undo prepare_root's mount (the warm process's end)."""
+    libc().umount2(mountpoint.encode(), MNT_DETACH)
+    try:
+        os.rmdir(mountpoint)
+    except OSError:
+        pass
+
+
+def build_root(mountpoint: str, readable: list[str]) -> None:
+    """In PID 1 of the new namespaces, in its own copy of the warm process's mounts: a fresh
+    scratch folder, /dev/shm and /proc on the prepared root (prepare_root); then pivot into it."""
+    root = mountpoint
+    late = [path for path in _views(readable) if _under_tmp(path)]
+    if late:  # the kit lives under /tmp (a CI clone): a writable /tmp of its own, views inside
+        mount("tmpfs", root + "/tmp", "tmpfs", MS_NOSUID | MS_NODEV,
+              f"size={SCRATCH_MB}m,nr_inodes=8192,mode=1777")
+        taken: list[str] = []
+        for path in late:
+            if not _covered(path, taken):
+                _bind(path, root)
+                taken.append(path)
+    mount("tmpfs", root + SCRATCH, "tmpfs", MS_NOSUID | MS_NODEV,
+          f"size={SCRATCH_MB}m,nr_inodes=8192,mode=777")
+    mount("tmpfs", root + "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+          "size=4m,nr_inodes=1024,mode=1777")
+    # its own /proc, mounted while the system's is still in view: in a user namespace, Linux
+    # mounts a new proc only beside a fully visible one
+    mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     os.chdir(root)
     _check(libc().syscall(PIVOT_ROOT[platform.machine()], b".", b"."), "pivot_root")
     _check(libc().umount2(b".", MNT_DETACH), "umount the old root")
     os.chdir("/")
-    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    mount(None, "/", None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
     _loopback_up()
 
 
@@ -209,10 +314,11 @@ def _loopback_up() -> None:
 
 def drop_privileges(uid: int) -> None:
     """No way back: as root, become `uid` (no capabilities left); in a user namespace, drop every
-    capability. Then no new privileges (set-uid programs stay plain) and no process count above
-    MAX_PROCESSES."""
+    capability. Then not dumpable (no process it starts can read its memory through /proc, as
+    after a change of user id), no new privileges (set-uid programs stay plain) and no process
+    count above MAX_PROCESSES."""
     c = libc()
-    if os.geteuid() == 0 and not _in_user_namespace():
+    if _real_root():
         os.setgroups([])
         os.setresgid(uid, uid, uid)
         os.setresuid(uid, uid, uid)
@@ -222,6 +328,7 @@ def drop_privileges(uid: int) -> None:
         header = (ctypes.c_uint32 * 2)(0x20080522, 0)
         data = (ctypes.c_uint32 * 6)()
         _check(c.capset(header, data), "capset")
+    _check(c.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "not dumpable")
     _check(c.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
     lower_limit(resource.RLIMIT_NPROC, MAX_PROCESSES)
 

@@ -52,7 +52,11 @@ def run_all(warm, jobs: list[Job], n_jobs: int, timeout: float, runner: str = "f
             except OSError:
                 chunk = b""
             if not chunk:
-                return close_channel(state)
+                close_channel(state)
+                if state["reader"].outcome.finished is not None and state["status"] is None:
+                    warm.kill(state["ident"])  # it said all it will say: its row need not wait for
+                    finish(state)              # its exit (nor may it linger without a slot)
+                return
             state["reader"].feed(chunk)
             if state["reader"].outcome.overflow:
                 close_channel(state)
@@ -60,14 +64,20 @@ def run_all(warm, jobs: list[Job], n_jobs: int, timeout: float, runner: str = "f
                     warm.kill(state["ident"])
 
     def finish(state) -> None:
+        if state["ident"] not in running:
+            return
         drain(state)
         close_channel(state)
+        if state["ident"] not in running:  # drain finished it (the end and then the channel's end)
+            return
         del running[state["ident"]]
         outcome = state["reader"].outcome
         outcome.killed = state["killed"]
         outcome.seconds = round(time.monotonic() - state["start"], 3)
         status = state["status"]
-        if os.WIFEXITED(status):
+        if status is None:  # finished, channel closed: how its process then ended does not matter
+            pass
+        elif os.WIFEXITED(status):
             outcome.exit_code = os.WEXITSTATUS(status)
         elif os.WIFSIGNALED(status):
             outcome.signal = os.WTERMSIG(status)

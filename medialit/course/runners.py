@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 
 from .protocol import Capture, Job
 from .sandbox import GradingTimeout, Runner, forget_error
@@ -63,6 +64,11 @@ def prewarm() -> None:
     import nltk  # noqa: F401
     import nltk.probability  # noqa: F401
     import pandas  # noqa: F401
+    import codecs
+    codecs.lookup("ascii")  # sandbox reads /proc/self/status as ASCII
+    import IPython.core.logger  # noqa: F401
+    import medialit.figures  # noqa: F401  (sandbox's plain() describes a chart with it)
+    from . import isolation  # noqa: F401
     from IPython.core.interactiveshell import InteractiveShell
     from traitlets.config import Config
 
@@ -75,6 +81,14 @@ def prewarm() -> None:
 
         def enable_matplotlib(self, gui=None):
             return gui, "agg"
+
+        def should_run_async(self, raw_cell, *, transformed_cell=None, preprocessing_exc_tuple=None):
+            """IPython compiles every cell a second time to see whether it awaits at top level;
+            a cell without the words cannot (the same answer, without the compile)."""
+            if "await" not in transformed_cell and "async" not in transformed_cell:
+                return False
+            return super().should_run_async(raw_cell, transformed_cell=transformed_cell,
+                                            preprocessing_exc_tuple=preprocessing_exc_tuple)
 
     import medialit as ml
 
@@ -93,10 +107,85 @@ def prewarm() -> None:
     config.InteractiveShell.xmode = "Plain"
     config.InteractiveShell.autocall = 0
     _SHELL = GradingShell.instance(config=config)
-    _SHELL.run_cell("import matplotlib.pyplot as plt", store_history=False, silent=True)
-    _SHELL.user_ns.pop("plt", None)
+    skip_idle_token_transforms(_SHELL.input_transformer_manager)
+    # what a terminal IPython shows: the plain text of a cell's last value (the output is thrown
+    # away; the rich HTML and PNG forms a notebook would store are not computed)
+    _SHELL.display_formatter.active_types = ["text/plain"]
+    warm_up(_SHELL)
     gc.collect()
     gc.freeze()  # children do not touch (and copy) the warm process's objects when they collect
+
+
+# what IPython's token transforms look for: %magic, !shell, ?help and the escapes , ; / at the
+# start of a line (a line as str.splitlines splits them)
+IPYTHON_SYNTAX = re.compile(r"[%!?]|(?:^|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])[ \t\f]*[,;/]", re.M)
+
+
+def skip_idle_token_transforms(manager) -> None:
+    r"""IPython tokenizes every cell to find its own syntax (%magic, !shell, x?...); a cell with
+    none of the characters those start with comes out unchanged, so it is not tokenized.
+
+    >>> from IPython.core.inputtransformer2 import TransformerManager
+    >>> manager = TransformerManager(); skip_idle_token_transforms(manager)
+    >>> manager.transform_cell("x = 1\n"), manager.transform_cell("%time x = 1\n")
+    ('x = 1\n', "get_ipython().run_line_magic('time', 'x = 1')\n")
+    """
+    full = manager.do_token_transforms
+
+    def do_token_transforms(lines, _search=IPYTHON_SYNTAX.search, _join="".join):
+        return full(lines) if _search(_join(lines)) else lines
+
+    manager.do_token_transforms = do_token_transforms
+
+
+WARM_UP = """
+import matplotlib.pyplot as plt
+from nltk import FreqDist
+import medialit as ml
+_article = ml.load_article()
+_table = _article.paragraphs
+_counts = _table.role.value_counts()
+_words = FreqDist(w.lower() for w in ml.words(_article.body)).most_common(3)
+_fig, _ax = plt.subplots()
+_ax.bar([1, 2], [3, 4], color=ml.COLOURS["blue"])
+_ax.set(title="t", xlabel="x", ylabel="y")
+plt.close(_fig)
+"""
+
+
+def warm_up(shell) -> None:
+    """Run the way a submission's cells go once, in the warm process, on the kit's own article:
+    a cell, a value shown, an error and its traceback. Then put back everything a cell changes
+    (the names, the last values `_`, `Out`, the last error), so that every child starts as from
+    a fresh shell, only warmer."""
+    import io
+    import sys
+
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    names, out = dict(shell.user_ns), dict(shell.user_ns.get("_oh", {}))
+    hook = shell.displayhook
+    unders = (hook._, hook.__, hook.___)
+    saved = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = io.StringIO()
+    try:
+        shell.run_cell(WARM_UP, store_history=False)
+        shell.run_cell("1 / 0", store_history=False)
+        for value in (pd.Series(["a", "b", "a"]).value_counts(), pd.DataFrame({"a": [1]}), [1, "a"], {"a"},
+                      {"a": 1.5}, "a", 1, 1.5, plt.subplots()[0]):
+            shell.display_formatter.format(value)
+    finally:
+        sys.stdout, sys.stderr = saved
+        plt.close("all")
+        forget_error(shell)
+        shell.user_ns.clear()
+        shell.user_ns.update(names)
+        shell.user_ns.get("_oh", {}).clear()
+        shell.user_ns.get("_oh", {}).update(out)
+        hook._, hook.__, hook.___ = unders
+        getattr(shell.history_manager, "outputs", {}).clear()
+        shell.last_execution_succeeded, shell.last_execution_result = True, None
 
 
 class ForkRunner:

@@ -1,18 +1,18 @@
 """The warm process: started before the grader reads any submission, it forks one walled-off
 child per submission and holds no one's work.
 
-    grader ──control socket──> warm process ──fork──> keeper ──fork──> submission (PID 1 of its
-           <── "ended n status"                      (trusted,          own namespaces, only its
-           <════════ the submission's channel ════════ waits) ══════════ own job and channel)
+    grader ──control socket──> warm process ──fork──> submission (PID 1 of a new PID namespace;
+           <── "ended n status"   (PID 1 of its own      its own mount, network... namespaces,
+           <════════ the submission's channel ════════ only its own job and channel)
 
 The grader sends `start n cpu_seconds` with two descriptors: the channel's end for the child and
 a memory file holding the child's `Job` (the warm process never reads it: only the child does,
-after the fork). The warm process forks a *keeper*, which enters new namespaces and forks the
-submission's process; the keeper waits for it and ends the same way (a submission killed by its
-CPU limit is reported as SIGXCPU). `kill n` makes the keeper kill its submission (the grader's
+after the fork). The warm process forks the submission's process straight into a new PID
+namespace (isolation.fork_walled), waits for it and reports how it ended (a submission killed by
+its CPU limit is reported as SIGXCPU). `kill n` makes the warm process kill it (the grader's
 wall-clock backstop). When the submission's process, PID 1 of its namespace, ends, the kernel
-ends everything it started; without namespaces the warm process, a child subreaper, kills any
-process that outlives its submission.
+ends everything it started; without namespaces the warm process, a child subreaper, kills its
+process group and any process that outlives it.
 """
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ class Warm:
         self.control.send(f"kill {ident}".encode())
 
     def close(self) -> None:
-        """End the warm process (it ends its keepers, and they their submissions)."""
+        """End the warm process (and with it every submission still running)."""
         self.control.close()
         try:
             self.process.wait(timeout=30)
@@ -87,23 +87,31 @@ class Warm:
 
 
 def _warm_environment() -> dict:
-    """The warm process's environment: what Python and the kit need, none of the grader's other
-    variables (a submission can read its process's first environment in /proc/self/environ)."""
-    keep = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "VIRTUAL_ENV", "PYTHONPATH", isolation.OFF)
+    """The warm process's environment: what Python and the kit need (HOME: matplotlib's font
+    cache and IPython's folder, also when not root), none of the grader's other variables (a
+    submission can read its process's first environment in /proc/self/environ)."""
+    keep = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "VIRTUAL_ENV", "PYTHONPATH", isolation.OFF)
     return {**{k: os.environ[k] for k in keep if k in os.environ}, "PYTHONSAFEPATH": "1"}
 
 
 def serve(control: socket.socket, runner_name: str, readable: list[str]) -> None:
-    """The warm process's loop: start keepers, pass on kill requests, report their ends."""
+    """The warm process's loop: fork submissions, pass on kill requests, report their ends."""
     isolation.die_with_parent()
     os.setsid()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, signal.SIG_IGN)
     reason = isolation.reason_unavailable()
+    namespaces = reason is None
+    first_uid = isolation.FIRST_UID + (os.getpid() % 30_000) * 128  # this grader's own user ids
+    if namespaces:
+        isolation.enter_warm_namespaces()  # from here on PID 1 of its own PID namespace
     isolation.libc().prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     runner = RUNNERS[runner_name]()
     runner.warm()
-    mountpoint = tempfile.mkdtemp(prefix="medialit-root-") if reason is None else ""  # each child's root
+    mountpoint = ""
+    if namespaces:
+        mountpoint = tempfile.mkdtemp(prefix="medialit-root-")  # the children's root, read-only
+        isolation.prepare_root(mountpoint, readable)
     control.send(("ready " + (reason or "")).encode())
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
@@ -112,8 +120,7 @@ def serve(control: socket.socket, runner_name: str, readable: list[str]) -> None
     selector = selectors.DefaultSelector()
     selector.register(control, selectors.EVENT_READ)
     selector.register(wake_r, selectors.EVENT_READ)
-    keepers: dict[int, int] = {}  # keeper pid: ident
-    slots: dict[int, int] = {}    # keeper pid: its slot (a user id of its own while it runs)
+    children: dict[int, Child] = {}
     by_ident: dict[int, int] = {}
     try:
         while True:
@@ -127,28 +134,38 @@ def serve(control: socket.socket, runner_name: str, readable: list[str]) -> None
                 words = message.decode().split()
                 if words[0] == "start" and len(fds) == 2:
                     ident, cpu = int(words[1]), float(words[2])
-                    slot = min(set(range(len(keepers) + 1)) - set(slots.values()))
-                    uid = isolation.FIRST_UID + (os.getpid() % 30_000) * 128 + slot % 128
-                    pid = os.fork()
+                    slot = min(set(range(len(children) + 1)) - {c.slot for c in children.values()})
+                    home = isolation.SCRATCH if namespaces else tempfile.mkdtemp(prefix="medialit-grade-")
+                    pid = isolation.fork_walled() if namespaces else os.fork()
                     if pid == 0:
-                        keeper(fds[0], fds[1], uid, cpu, runner, reason is None, mountpoint, readable)
+                        submission(fds[0], fds[1], first_uid + slot % 128, runner, namespaces,
+                                   mountpoint, readable, home)
                     for fd in fds:
                         os.close(fd)
-                    keepers[pid], by_ident[ident], slots[pid] = ident, pid, slot
+                    children[pid] = Child(ident, cpu, slot, "" if namespaces else home)
+                    by_ident[ident] = pid
                 elif words[0] == "kill" and int(words[1]) in by_ident:
-                    try:
-                        os.kill(by_ident[int(words[1])], signal.SIGTERM)
-                    except ProcessLookupError:
-                        pass
+                    _end(by_ident[int(words[1])], namespaces)
                 else:
                     for fd in fds:
                         os.close(fd)
-            _reap(control, keepers, by_ident, slots, namespaces=reason is None)
+            _reap(control, children, by_ident, namespaces)
     finally:
-        for pid in keepers:
-            _kill(pid, signal.SIGTERM)
+        for pid, child in children.items():
+            _end(pid, namespaces)
+            if child.home:
+                shutil.rmtree(child.home, ignore_errors=True)
         if mountpoint:
-            shutil.rmtree(mountpoint, ignore_errors=True)
+            isolation.release_root(mountpoint)
+
+
+class Child:
+    """What the warm process keeps of a running submission: never anything of its work."""
+
+    __slots__ = ("ident", "cpu", "slot", "home")
+
+    def __init__(self, ident: int, cpu: float, slot: int, home: str):
+        self.ident, self.cpu, self.slot, self.home = ident, cpu, slot, home
 
 
 def _kill(pid: int, sig: int) -> None:
@@ -158,24 +175,42 @@ def _kill(pid: int, sig: int) -> None:
         pass
 
 
-def _reap(control, keepers: dict, by_ident: dict, slots: dict, namespaces: bool) -> None:
-    """Report every keeper that ended; kill whatever else became our child (an orphan that
-    outlived its submission: only possible without namespaces)."""
+def _end(pid: int, namespaces: bool) -> None:
+    """Kill a submission: its PID 1 (the kernel ends the rest), or without namespaces its
+    process group (it made itself a session leader)."""
+    _kill(pid, signal.SIGKILL)
+    if not namespaces:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _reap(control, children: dict, by_ident: dict, namespaces: bool) -> None:
+    """Report every submission that ended (one killed at its CPU limit as SIGXCPU); kill whatever
+    else became our child (an orphan that outlived its submission: only possible without
+    namespaces)."""
     while True:
         try:
-            pid, status = os.waitpid(-1, os.WNOHANG)
+            pid, status, usage = os.wait4(-1, os.WNOHANG)
         except ChildProcessError:
             return
         if pid == 0:
             break
-        ident = keepers.pop(pid, None)
-        slots.pop(pid, None)
-        if ident is not None:
-            by_ident.pop(ident, None)
-            control.send(f"ended {ident} {status}".encode())
+        child = children.pop(pid, None)
+        if child is None:
+            continue
+        by_ident.pop(child.ident, None)
+        if not namespaces:
+            _end(pid, namespaces)  # what it started in its own process group
+            shutil.rmtree(child.home, ignore_errors=True)
+        if (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+                and usage.ru_utime + usage.ru_stime >= child.cpu):
+            status = signal.SIGXCPU  # the CPU limit (soft = hard) kills with SIGKILL
+        control.send(f"ended {child.ident} {status}".encode())
     if not namespaces:
         for pid in _children(os.getpid()):
-            if pid not in keepers:
+            if pid not in children:
                 _kill(pid, signal.SIGKILL)
 
 
@@ -194,11 +229,10 @@ def _children(parent: int) -> list[int]:
     return found
 
 
-def keeper(channel_fd: int, job_fd: int, uid: int, cpu: float, runner, namespaces: bool,
-           mountpoint: str, readable: list[str]) -> None:
-    """The trusted process between the warm process and the submission's: it never runs student
-    code. It walls the submission off, waits for it, and ends as it ended."""
-    code = 70
+def submission(channel_fd: int, job_fd: int, uid: int, runner, namespaces: bool,
+               mountpoint: str, readable: list[str], home: str) -> None:
+    """The submission's own process (PID 1 of its own PID namespace): its wall, its job, its run."""
+    code = 0
     try:
         os.closerange(3, min(channel_fd, job_fd))
         os.closerange(min(channel_fd, job_fd) + 1, max(channel_fd, job_fd))
@@ -206,44 +240,11 @@ def keeper(channel_fd: int, job_fd: int, uid: int, cpu: float, runner, namespace
         signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         isolation.die_with_parent()
-        if namespaces:
-            isolation.enter_namespaces()
-            home = isolation.SCRATCH  # a tmpfs of its own: gone with its mount namespace
-        else:
-            home = tempfile.mkdtemp(prefix="medialit-grade-")  # removed here, whatever the child does
-        child = os.fork()
-        if child == 0:
-            submission(channel_fd, job_fd, uid, runner, namespaces, mountpoint, readable, home)
-        os.close(channel_fd)
-        os.close(job_fd)
-        signal.signal(signal.SIGTERM, lambda *_: _kill(child, signal.SIGKILL))
-        _, status, usage = os.wait4(child, 0)
-        if not namespaces:
-            try:
-                os.killpg(child, signal.SIGKILL)  # what it started in its own process group
-            except (ProcessLookupError, PermissionError):
-                pass
-            shutil.rmtree(home, ignore_errors=True)
-        if os.WIFSIGNALED(status):
-            sig = os.WTERMSIG(status)
-            if sig == signal.SIGKILL and usage.ru_utime + usage.ru_stime >= cpu:
-                sig = signal.SIGXCPU  # the CPU limit (soft = hard) kills with SIGKILL
-            signal.signal(sig, signal.SIG_DFL)
-            os.kill(os.getpid(), sig)
-        code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 70
-    finally:
-        os._exit(code)
-
-
-def submission(channel_fd: int, job_fd: int, uid: int, runner, namespaces: bool,
-               mountpoint: str, readable: list[str], home: str) -> None:
-    """The submission's own process: its wall, its job, its run."""
-    code = 0
-    try:
-        isolation.die_with_parent()
         os.setsid()
         if namespaces:
+            isolation.enter_namespaces()
             isolation.build_root(mountpoint, readable)
+            isolation.own_user_namespace()
         _layout(home)
         chunks = []
         while chunk := os.read(job_fd, 1 << 20):
@@ -254,8 +255,12 @@ def submission(channel_fd: int, job_fd: int, uid: int, runner, namespaces: bool,
         if namespaces:
             isolation.drop_privileges(uid)
         _isolate(channel_fd, home)
-        channel = make_sender(channel_fd, make_dumps())
+        channel, close = make_sender(channel_fd, make_dumps()), os.close  # bound before its code runs
         runner.run(job, channel, home)
+        try:
+            close(channel_fd)  # all said: the grader need not wait for this process's exit
+        except OSError:
+            pass
     except BaseException:
         code = 70
     finally:
