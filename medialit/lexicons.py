@@ -56,6 +56,7 @@ for _row in VERB_ROWS:
 VERB_KIND = {row["lemma"]: row["kind"] for row in VERB_ROWS}
 BASE_TAGS = {row["forms"]["base"] for row in VERB_ROWS if row["base"]}
 NOUNLIKE = {row["forms"][f] for row in VERB_ROWS if row["noun"] for f in ("base", "third")}
+ACTS = {row["lemma"] for row in VERB_ROWS if row.get("act")}  # 'declared a state of emergency'
 
 
 def forms(*tenses: str, kinds=("say", "call", "urge", "find")) -> list[str]:

@@ -51,8 +51,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .article import ABBREVIATIONS, Article, SentenceNumbers, as_article, paragraph_spans
-from .lexicons import BASE_TAGS, FEMALE, MALE, NOUNLIKE, REPORTING, VERB_KIND
+from .article import ABBREVIATIONS, Article, SentenceNumbers, _is_chrome, as_article, paragraph_spans
+from .lexicons import ACTS, BASE_TAGS, FEMALE, MALE, NOUNLIKE, REPORTING, VERB_KIND
 from .lexicons import forms as lexicon_forms
 from .text import any_of, count_words, word_spans, words
 
@@ -124,6 +124,8 @@ MODIFIERS = {"deputy", "defense", "defence", "foreign", "interior", "finance", "
 TITLE_WORDS = ROLE_NOUNS | ORG_NOUNS | MODIFIERS
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "one", "another"}
 CONNECTORS = {"of", "for", "at", "in", "from", "and"}
+# roles that speak for an organisation: 'a spokesman for the Home Office' is the Home Office's voice
+MOUTHPIECES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative", "official"}
 NOT_NAMES = {"however", "meanwhile", "yesterday", "today", "earlier", "later", "also", "but", "and",
              "then", "now", "still", "moreover", "furthermore", "instead", "finally", "separately",
              "previously", "last", "this", "that", "these", "those", "on", "in", "at", "after",
@@ -173,7 +175,9 @@ def _is_capital(token: str) -> bool:
 
 
 def _np_token(token: str) -> bool:
-    return _is_capital(token) or _lower(token) in TITLE_WORDS or _singular(_lower(token)) in ROLE_NOUNS
+    low = _lower(token)
+    low = low[:-2] if low.endswith("'s") else low  # 'the council's'
+    return _is_capital(token) or low in TITLE_WORDS or _singular(low) in ROLE_NOUNS
 
 
 # Words that show a stretch of text is a clause, not a noun phrase naming a speaker.
@@ -195,8 +199,9 @@ def _plain_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     low = [_lower(t.group()).rstrip(".") for t in tokens]
     if any(w in _CLAUSE_WORDS or w in NOT_NAMES - {"and"} for w in low) or low[-1] in DETERMINERS:
         return None
-    if any(w.endswith(("ed", "ing")) and w not in TITLE_WORDS for w in low[1:]):
-        return None  # 'The firm apologised': a clause
+    if any(w.endswith("ed") and w not in TITLE_WORDS for w in low[1:]) or \
+            (low[-1].endswith("ing") and len(low) > 1):
+        return None  # 'The firm apologised', 'The firm, refusing': a clause ('cycling group' is not)
     first = tokens[0].group()
     if not (low[0] in DETERMINERS or first[0].isdigit() or first[0].isupper() or _is_plural(low[-1])):
         return None
@@ -207,32 +212,56 @@ _NUMBER_WORD = re.compile(r"\d[\d,]*|two|three|four|five|six|seven|eight|nine|te
                           re.I)
 CLAUSE_REACH = 300  # characters before a verb in which its speaker is looked for
 _COMMA_BEFORE = re.compile(r"(?<![\"”’'])\s*,\s*$")
-_PARENTHETICAL = re.compile(r"\s*(?:who|which|whose|a|an|the|his|her|its|their|aged|\d)\b", re.I)
+_PARENTHETICAL = re.compile(r"\s*(?:who|which|whose|a|an|the|his|her|its|their|aged|\d+)\b", re.I)
 
 
 def _speaker_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
     """Span of the speaker noun phrase ending just before `end` (within the clause).
 
-    Commas: 'Dr Helen Marsh, said' gives 'Dr Helen Marsh'; with a parenthesis between the name
+    Commas: 'Dr Helen Marsh, said' gives 'Dr Helen Marsh'; with parentheses between the name
     and the verb ('Jo Baines, who chairs the group, said'; 'Tom Reid, a spokesman, told';
-    'Ana Lee, 34, said') the name before it.
+    'Gill Warren, 72, who has used the library for years, said') the name before them; a name
+    that is a list ('the Department for Environment, Food and Rural Affairs') is read whole.
+
+    >>> t = 'Gill Warren, 72, who has used it for years, said'
+    >>> t[slice(*_speaker_before(t, t.index("said"), 0))]
+    'Gill Warren'
     """
     span = _speaker_in_clause(text, end, floor)
     comma = _COMMA_BEFORE.search(text, max(floor, end - 3), end)
     if span is not None or not comma:
-        return span
-    seg_end = comma.start()
-    prev = text.rfind(",", floor, seg_end)
-    seg_start = prev + 1 if prev >= 0 else floor
-    segment = text[seg_start:seg_end]
-    if re.search(r"[.!?]\s|[\"“”]", segment):
-        return None
-    name = _speaker_in_clause(text, seg_end, seg_start)
-    if name and not text[seg_start:name[0]].strip() and any(c.isupper() for c in text[name[0]:name[1]]):
-        return name  # the segment is a name: '..., Dr Helen Marsh, said'
-    if prev >= 0 and _PARENTHETICAL.match(segment):
-        return _speaker_in_clause(text, prev, floor)
+        return _whole_list(text, span, floor) if span else None
+    seg_end, skipped = comma.start(), 0
+    while skipped <= 3:  # at most three parentheses between a name and its verb
+        prev = text.rfind(",", floor, seg_end)
+        seg_start = prev + 1 if prev >= 0 else floor
+        segment = text[seg_start:seg_end]
+        if re.search(r"[.!?]\s|[\"“”]", segment):
+            return None
+        name = _speaker_in_clause(text, seg_end, seg_start)
+        if name and any(c.isupper() for c in text[name[0]:name[1]]) and \
+                (skipped or not text[seg_start:name[0]].strip()):
+            return _whole_list(text, name, floor)  # '..., Dr Helen Marsh, said'
+        if prev < 0 or not _PARENTHETICAL.match(segment):
+            return None
+        seg_end, skipped = prev, skipped + 1
     return None
+
+
+_LIST_ITEM = re.compile(r"(?:[A-Z][\w’'\-]*\s+)*[A-Z][\w’'\-]*,\s*$")
+
+
+def _whole_list(text: str, span: tuple[int, int], floor: int) -> tuple[int, int]:
+    """A name ending 'X and Y' after a comma is the end of a list of capitalised words: read the
+    whole name ('Department for Environment, Food and Rural Affairs')."""
+    s, e = span
+    if not re.search(r"\band\s+[A-Z]", text[s:e]) or not text[s:s + 1].isupper():
+        return span
+    head = _LIST_ITEM.search(text, max(floor, s - 60), s)
+    if not head:
+        return span
+    before = _speaker_in_clause(text, head.end() - len(head.group()) + len(head.group().rstrip(", \t")), floor)
+    return (before[0], e) if before else span
 
 
 def _speaker_in_clause(text: str, end: int, floor: int) -> tuple[int, int] | None:
@@ -309,6 +338,30 @@ def _speaker_after(text: str, start: int, ceiling: int) -> tuple[int, int] | Non
     return tokens[0].start(), end
 
 
+_TAIL = re.compile(r"((?:\s+[a-z][\w’'\-]*){1,3})(?=\s*(?:[,.;:)]|$))")
+DOCUMENTS = {"figure", "data", "report", "study", "survey", "poll", "statistic", "analysis", "research",
+             "review", "audit", "estimate", "record", "monitoring"}
+_DOCUMENT_BY = re.compile(r"\s+(?:(?:published|released|compiled|issued|produced|collected|commissioned|"
+                          r"conducted|gathered)\s+)?(?:(?:on|last|this)\s+\w+\s+)?(?:by|from)(?=\s)")
+
+
+def _whole_noun_phrase(text: str, span: tuple[int, int], ceiling: int) -> tuple[int, int]:
+    """Run a speaker on to its clause's end over up to three lower-case words ('according to the
+    council's own monitoring.')."""
+    m = _TAIL.match(text, span[1], ceiling)
+    if m and not any(w in _CLAUSE_WORDS | CONNECTORS | NOT_NAMES for w in m.group(1).split()):
+        return span[0], m.end()
+    return span
+
+
+def _document_source(text: str, span: tuple[int, int], ceiling: int) -> tuple[int, int] | None:
+    """Who a document speaks for: 'figures published on Wednesday by the Office for National
+    Statistics' -> the span of 'the Office for National Statistics' (None when no one is named)."""
+    last = _singular(_lower(TOKEN.findall(text[span[0]:span[1]])[-1]))
+    by = _DOCUMENT_BY.match(text, span[1], ceiling) if last in DOCUMENTS else None
+    return _speaker_after(text, by.end(), ceiling) if by else None
+
+
 # --- quotation marks -----------------------------------------------------------------------
 _OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–\"“]))[‘'](?=\S)", re.M)
 _CLOSE_SINGLE = re.compile(r"(?<=\S)[’'](?=[\s,.;:!?)\]}—–\"”]|$)", re.M)
@@ -363,7 +416,7 @@ def _n_words(text: str) -> int:
 _as_article = as_article
 
 
-_BETWEEN = re.compile(r"[\s,;:—–\-]*")
+_BETWEEN = re.compile(r"[\s,:—–\-]*")  # not ';': '"madness"; the newsletter branded' is two clauses
 
 
 def _inside(spans: list[tuple[int, int]]):
@@ -422,6 +475,7 @@ def _analyse(text: str) -> tuple[list[dict], list[dict]]:
     """(quotations, attributions) of `text` as lists of dicts, in text order."""
     paragraphs = paragraph_spans(text)
     marked, inside_marks = _marks(text, paragraphs)
+    head = _headline_index(text, paragraphs)
     # 2. attribution tags
     atts = [a for a in _find_tags(text, paragraphs, inside_marks)]
     _resolve(atts, _mentions(text, inside_marks))
@@ -431,12 +485,12 @@ def _analyse(text: str) -> tuple[list[dict], list[dict]]:
     # 3. speech: long quotations, or short ones with a tag beside them
     quotes = []
     for s, e, closed, p in marked:
-        q = _speech(text, s, e, closed, p, by_paragraph.get(p, []), headline=p == 0 and len(paragraphs) > 1)
+        q = _speech(text, s, e, closed, p, by_paragraph.get(p, []), headline=p == head and len(paragraphs) > 1)
         if q:
             quotes.append(q)
     _link(text, quotes, atts, paragraphs)
     quotes = sorted(quotes + _answers(text, paragraphs, quotes), key=lambda q: q["start"])
-    _headline_quotes(text, paragraphs, quotes)
+    _headline_quotes(text, paragraphs, quotes, atts, head)
     quotes = [q for q in quotes if not (q.get("tentative") and q["att"] is None)]  # a headline's scare quote
     return quotes, atts
 
@@ -446,14 +500,51 @@ _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’']?\s+(?=[A-Z\"“‘'])")
 
 def _partial_tag(text: str, open_at: int, tags: list[dict]) -> dict | None:
     """The tag a short quotation is a partial quotation of: earlier in its sentence, at most eight
-    words and no comma before it ('called the delay "a scandal"', 'urged both camps to "stop"')."""
+    words and no comma before it ('called the delay "a scandal"', 'urged both camps to "stop"'),
+    or a tag that opens the sentence and ends at a comma, which governs all of it ('To hear the
+    campaigners, anyone who objects is a "dinosaur"'; 'According to Ms Lee, it was "a farce"').
+
+    >>> t = 'To hear the campaigners, anyone who objects is a "dinosaur".'
+    >>> _partial_tag(t, t.index('"'), _find_tags(t, [(0, len(t))], lambda pos: False))["speaker"]
+    'the campaigners'
+    """
     earlier = [t for t in tags if t["end"] <= open_at]
     if not earlier:
         return None
-    gap = text[earlier[-1]["end"]:open_at]
-    if _SENTENCE_BREAK.search(text[earlier[-1]["end"]:open_at + 1]) or "," in gap.replace(',"', "").replace(",”", "") or len(gap.split()) > 8:
+    tag = earlier[-1]
+    gap = text[tag["end"]:open_at]
+    if _SENTENCE_BREAK.search(text[tag["end"]:open_at + 1]):
         return None
-    return earlier[-1]
+    if _fronted(text, tag) and len(gap.split()) <= 15:
+        return tag
+    if "," in gap.replace(',"', "").replace(",”", "") or len(gap.split()) > 8:
+        return None
+    return tag
+
+
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?…:][\"”’']?\s+|\n)(?:(?:But|And|Yet|So)\s+)?$")
+
+
+def _fronted(text: str, tag: dict) -> bool:
+    """Does the tag open its sentence and end at a comma ('According to X, ...', 'To hear X, ...')?"""
+    return text.startswith(",", tag["end"]) and bool(
+        _SENTENCE_OPENING.search(text, max(0, tag["start"] - 8), tag["start"]))
+
+
+_HEAR = re.compile(r"(?<![\w’'])[Tt]o\s+hear\s+(?P<who>[^,.;:!?\"“”]{2,80}?)"
+                   r"(?:\s+(?P<verb>tell|say|describe|explain)\s+it)?(?=\s*,)")
+
+
+def _hear_tags(text: str, p0: int, p1: int, p: int, inside_marks) -> list[dict]:
+    """'To hear the motoring lobby tell it, ...': the opinion that follows is the lobby's."""
+    found = []
+    for m in _HEAR.finditer(text, p0, p1):
+        if inside_marks(m.start()) or len(m.group("who").split()) > 8:
+            continue
+        verb = m.group("verb") or "hear"
+        found.append({"speaker": m.group("who"), "verb": verb, "start": m.start(), "end": m.end(),
+                      "paragraph": p})
+    return found
 
 
 _ANSWER = re.compile(r"(?:A|Answer)\s*[:.]\s+")
@@ -486,17 +577,37 @@ def _answers(text: str, paragraphs, quotes: list[dict]) -> list[dict]:
 _NAME_RUN = re.compile(r"(?<![\w’'\-])[A-Z][a-z][\w’'\-]*(?:[^\S\n]+[A-Z][a-z][\w’'\-]*)+")
 
 
-def _headline_quotes(text: str, paragraphs, quotes: list[dict]) -> None:
-    """A quote headline's words are said again in the body: the quotation takes that speaker."""
+def _headline_index(text: str, paragraphs) -> int:
+    """The headline's paragraph: the first that is not page furniture (menus, 'Skip to content')."""
+    return next((p for p, (p0, p1) in enumerate(paragraphs[:8]) if not _is_chrome(text[p0:p1])), 0)
+
+
+def _headline_quotes(text: str, paragraphs, quotes: list[dict], atts: list[dict], head: int) -> None:
+    """A quote headline's words are said again in the body: the quotation takes that speaker, from
+    a body quotation holding its words, else from a tagged body sentence holding most of them
+    ('Patients 'left on trolleys for 30 hours'' ... 'were left on trolleys for up to 30 hours
+    last winter, a report by the health watchdog has found')."""
     def key(s: str) -> str:
         return re.sub(r"\W+", " ", s).strip().lower()
     for q in quotes:
-        if q["paragraph"] != 0 or q["att"] is not None:
+        if q["paragraph"] != head or q["att"] is not None:
             continue
         words = key(q["quote"])
-        later = next((b for b in quotes if b["paragraph"] > 0 and b["att"] and words in key(b["quote"])), None)
+        later = next((b for b in quotes if b["paragraph"] > head and b["att"] and words in key(b["quote"])), None)
         if later:
             q["att"] = later["att"]
+            continue
+        wanted = set(words.split())
+        for t in atts:
+            if t["paragraph"] <= head or not wanted:
+                continue
+            p0, p1 = paragraphs[t["paragraph"]]
+            s0 = max([m.end() for m in _SENTENCE_BREAK.finditer(text, p0, t["start"])], default=p0)
+            brk = _SENTENCE_BREAK.search(text, t["end"], p1)
+            sentence = set(key(text[s0:brk.start() if brk else p1]).split())
+            if len(wanted & sentence) >= 0.8 * len(wanted):
+                q["att"] = t
+                break
 
 
 _CLAUSE_ENDS_AFTER = re.compile(
@@ -504,12 +615,28 @@ _CLAUSE_ENDS_AFTER = re.compile(
     r"later|who|when|while|as|and|but)\b")
 _THAT_OR_MARK = re.compile(r"\s*(?:that\b|[:,\"“‘'])")
 _NOT_REPORTING = re.compile(r"\s+(?:to|off|down|up|dead|guilty)\b")
-_FINDING_END = re.compile(r"\s*(?:that\b|[.,;:]|$)")
+_WHEN_WORDS = r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)|last\s+(?:week|month|year|night)"
+_FINDING_END = re.compile(rf"(?:\s+(?:{_WHEN_WORDS}))?\s*(?:that\b|[.,;:]|$)")
+_WHEN_BEFORE = re.compile(rf"\s+(?:{_WHEN_WORDS})\s*$")
+_DOCUMENT_SUBJECT = re.compile(r"\b(?:[Ff]igures|[Dd]ata|[Ss]tatistics|[Ss]tud(?:y|ies)|[Rr]eports?|[Ss]urveys?|"
+                               r"[Pp]olls?|[Rr]ecords|[Ee]stimates|[Aa]nalysis|[Rr]esearch)\b")
+_REPORTED_TO = re.compile(r"(?:\s+[\w’'\-]+){1,4}\s+to\s+(?!be\b|have\b)")
+
+
+def _head(tokens: list[str]) -> str:
+    """The head word of a noun phrase: the last word before 'of', 'in', 'at'... ('Residents in
+    Bramford' -> 'Residents'), else the last word."""
+    k = next((k for k, t in enumerate(tokens) if k and _lower(t) in CONNECTORS - {"and"}), len(tokens))
+    return tokens[k - 1]
+
+
+HEARING_BODIES = {"court", "inquest", "tribunal", "jury", "hearing", "inquiry", "trial", "committee"}
 
 
 def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
     found = []
     for p, (p0, p1) in enumerate(paragraphs):
+        found += _hear_tags(text, p0, p1, p, inside_marks)
         for m in VERB.finditer(text, p0, p1):
             v0, v1 = m.start("verb"), m.end("verb")
             if inside_marks(v0):
@@ -522,20 +649,37 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
                 continue  # 'his claims', 'the United States'
             if lemma in ("write", "find", "show") and _NOT_REPORTING.match(text, v1, p1):
                 continue  # 'had written to', 'was found dead': not reporting
-            if VERB_KIND.get(lemma) == "find" and not _FINDING_END.match(text, v1, p1):
+            document = _DOCUMENT_SUBJECT.search(text, max(p0, v0 - 60), v0)  # 'Figures released ... show'
+            if document and _SENTENCE_BREAK.search(text, document.end(), v0):
+                document = None
+            if VERB_KIND.get(lemma) == "find" and not (document or _FINDING_END.match(text, v1, p1)):
                 continue  # a finding is reported with 'that' or ends its clause: 'a report found.'
+            if lemma == "report" and _REPORTED_TO.match(text, v1, p1):
+                continue  # 'reported her employer to inspectors': an act
+            if lemma in ACTS and not _THAT_OR_MARK.match(text, v1, p1):
+                continue  # 'declared a state of emergency': an act, not a report of words
             if form in ("told", "tells"):
                 v1 = _TOLD.match(text, v1, p1).end()
             verb_start = m.start("adv") if m.group("adv") else v0
             base = form is not None and (low in BASE_TAGS or nounlike) and REPORTING.get(low) == low \
                 and not m.group("verb").lower().startswith(("has", "have", "had"))
             span = None
+            source = None
             if m.group("verb").lower().startswith("according"):
                 span = _speaker_after(text, v1, p1)
+                if span:
+                    span = _whole_noun_phrase(text, span, p1)
+                    source = _document_source(text, span, p1)
+                    span = (span[0], source[1]) if source else span
                 start, end = v0, span[1] if span else None
             else:
-                span = _speaker_before(text, verb_start, p0)
-                if span and base and not _is_plural(TOKEN.findall(text[span[0]:span[1]])[-1]):
+                when_before = _WHEN_BEFORE.search(text, max(p0, verb_start - 30), verb_start)
+                span = _speaker_before(text, when_before.start() if when_before else verb_start, p0)
+                if span and lemma == "hear" and \
+                        _singular(_lower(TOKEN.findall(text[span[0]:span[1]])[-1])) not in HEARING_BODIES:
+                    span = None  # 'a court heard', not 'residents heard a bang'
+                if span and base and not (_is_plural(_head(TOKEN.findall(text[span[0]:span[1]])))
+                                          or (document and _is_plural(document.group()))):
                     span = None  # 'the say of', 'a claim': a bare form needs a plural speaker
                 start, end = (span[0], v1) if span else (None, None)
                 if span is None and re.search(r"(?:[:\"”’']|,[\"”’']?)\s*$", text[p0:verb_start]):
@@ -550,8 +694,10 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
                 end = when.end()
             verb = re.sub(r"\s+", " ", text[v0:v1])
             found.append({"speaker": text[span[0]:span[1]], "verb": verb[:1].lower() + verb[1:],
-                          "start": start, "end": end, "paragraph": p})
-    return found
+                          "start": start, "end": end, "paragraph": p,
+                          "source": text[source[0]:source[1]] if source else None})
+    found.sort(key=lambda t: t["start"])
+    return [t for k, t in enumerate(found) if k == 0 or t["start"] >= found[k - 1]["end"]]
 
 
 def _classify(speaker: str) -> tuple[str, str | None, list[str]]:
@@ -570,10 +716,14 @@ def _classify(speaker: str) -> tuple[str, str | None, list[str]]:
             break
     title = [_lower(t) for t in body[:len(body) - len(name)]]
     has_role = any(part in ROLE_NOUNS for t in title for part in t.split("-"))
+    mouth = next((k for k, t in enumerate(title) if _singular(t) in MOUTHPIECES), None)
+    if name and mouth is not None and mouth + 1 < len(title) and title[mouth + 1] in CONNECTORS:
+        org = speaker[speaker.index(body[mouth + 2] if mouth + 2 < len(body) else name[0]):]
+        return "voice of", _strip_det(org), title  # 'a spokesperson for the Home Office'
     if name and (has_role or (len(name) >= 2 and not det)):
         return "person", " ".join(name), title
-    if name:
-        return ("org" if det else "name"), " ".join(name), title
+    if name:  # 'the Bank of England', 'Residents in Bramford': the whole phrase; 'Northline': a name
+        return ("org" if det or (title and title[-1] in CONNECTORS) else "name"), " ".join(name), title
     if body and _lower(body[-1]) in ORG_NOUNS or (body and any(_lower(t) in ORG_NOUNS for t in body)
                                                   and not has_role):
         return "org", None, title
@@ -714,8 +864,11 @@ def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
             meet(item["name"], item["title"], named=item.get("named", True))
             continue
         att = item
-        kind, name, title = _classify(att["speaker"])
+        said_by = att.get("source") or att["speaker"]  # 'figures published by the ONS': the ONS
+        kind, name, title = _classify(said_by)
         resolved = None
+        if kind == "voice of":  # a spokesperson speaks for the organisation
+            kind, resolved = "org", name
         if kind == "name":  # one capitalised word: a known person's surname, else an actor
             if any(name.split()[-1] == pp["name"].split()[-1] for pp in people):
                 kind, resolved = "person", meet(name, title, spoke=True)["name"]
@@ -738,10 +891,10 @@ def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
             pick = next(pp for pp, sc in zip(reversed(named), reversed(scores)) if sc == best)
             resolved = meet(pick["name"], [], spoke=True)["name"]
         if kind == "org":
-            resolved = resolved or _strip_det(att["speaker"])
+            resolved = resolved or _strip_det(said_by)
             last_org = resolved
         elif kind == "other":
-            resolved = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", att["speaker"])
+            resolved = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", said_by)
         att["resolved"] = resolved
 
 
@@ -814,7 +967,7 @@ def speech_marks(text: str, opens) -> set[int]:
     paragraphs = paragraph_spans(text)
     starts = [p0 for p0, _ in paragraphs]
     wanted = {bisect.bisect_right(starts, o) - 1 for o in opens}
-    if 0 in wanted and len(paragraphs) > 1:
+    if _headline_index(text, paragraphs) in wanted and len(paragraphs) > 1:
         return {q["open"] for q in _analyse(text)[0] if q["att"]} & opens
     found = set()
     for p in sorted(wanted):
