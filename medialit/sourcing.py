@@ -212,7 +212,8 @@ _NUMBER_WORD = re.compile(r"\d[\d,]*|two|three|four|five|six|seven|eight|nine|te
                           re.I)
 CLAUSE_REACH = 300  # characters before a verb in which its speaker is looked for
 _COMMA_BEFORE = re.compile(r"(?<![\"”’'])\s*,\s*$")
-_PARENTHETICAL = re.compile(r"\s*(?:who|which|whose|a|an|the|his|her|its|their|aged|\d+)\b", re.I)
+_PARENTHETICAL = re.compile(r"\s*(?:who|which|whose|a|an|the|his|her|its|their|aged|\d+|in|at|on|for|from|"
+                            r"speaking|writing|[a-z]+ing|(?:published|based|quoted|interviewed|elected)\b)\b")
 
 
 def _speaker_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
@@ -231,20 +232,29 @@ def _speaker_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
     comma = _COMMA_BEFORE.search(text, max(floor, end - 3), end)
     if span is not None or not comma:
         return _whole_list(text, span, floor) if span else None
-    seg_end, skipped = comma.start(), 0
-    while skipped <= 3:  # at most three parentheses between a name and its verb
-        prev = text.rfind(",", floor, seg_end)
-        seg_start = prev + 1 if prev >= 0 else floor
-        segment = text[seg_start:seg_end]
-        if re.search(r"[.!?]\s|[\"“”]", segment):
-            return None
-        name = _speaker_in_clause(text, seg_end, seg_start)
-        if name and any(c.isupper() for c in text[name[0]:name[1]]) and \
-                (skipped or not text[seg_start:name[0]].strip()):
-            return _whole_list(text, name, floor)  # '..., Dr Helen Marsh, said'
-        if prev < 0 or not _PARENTHETICAL.match(segment):
-            return None
-        seg_end, skipped = prev, skipped + 1
+    sentence = max([m.end() for m in _SENTENCE_BREAK.finditer(text, max(floor, end - CLAUSE_REACH), end)],
+                   default=floor)
+    floor = max(floor, sentence)  # the name is in the verb's sentence
+    return _named_segment(text, comma.start(), floor, 0)
+
+
+def _named_segment(text: str, seg_end: int, floor: int, depth: int) -> tuple[int, int] | None:
+    """The speaker of the comma-separated segment ending at `seg_end`, or, when the segment is a
+    parenthesis ('who chairs the group', '72', 'a spokesman', 'speaking in Leeds'), the name of
+    the segment before it (at most three parentheses back)."""
+    prev = text.rfind(",", floor, seg_end)
+    seg_start = prev + 1 if prev >= 0 else floor
+    segment = text[seg_start:seg_end]
+    if re.search(r"[.!?]\s|[\"“”]", segment):
+        return None
+    if prev >= 0 and depth < 3 and _PARENTHETICAL.match(segment):
+        earlier = _named_segment(text, prev, floor, depth + 1)
+        if earlier:
+            return earlier
+    name = _speaker_in_clause(text, seg_end, seg_start)
+    if name and any(c.isupper() for c in text[name[0]:name[1]]) and \
+            (depth or not text[seg_start:name[0]].strip()):
+        return _whole_list(text, name, floor)  # '..., Dr Helen Marsh, said'
     return None
 
 
@@ -660,6 +670,9 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
                 continue  # 'declared a state of emergency': an act, not a report of words
             if form in ("told", "tells"):
                 v1 = _TOLD.match(text, v1, p1).end()
+                last = TOKEN.findall(text[v0:v1])[-1]
+                if last.endswith(".") and _lower(last[:-1]) not in ABBREVIATIONS and not re.fullmatch(r"(?:[A-Z]\.)+", last):
+                    v1 -= 1  # 'told the BBC.': the sentence's full stop
             verb_start = m.start("adv") if m.group("adv") else v0
             base = form is not None and (low in BASE_TAGS or nounlike) and REPORTING.get(low) == low \
                 and not m.group("verb").lower().startswith(("has", "have", "had"))
@@ -733,7 +746,7 @@ def _classify(speaker: str) -> tuple[str, str | None, list[str]]:
 
 
 def _strip_det(speaker: str) -> str:
-    return re.sub(r"^(?:the|The)\s+", "", speaker)
+    return re.sub(r"^(?:the|The|a|A|an|An)\s+", "", speaker)
 
 
 # two or more capitalised words: a name needs two (one word alone is skipped in the pattern)
@@ -787,9 +800,9 @@ def _mentions(text: str, skip) -> list[dict]:
                 name.insert(0, tok)
             else:
                 break
-        if len(name) < 2:
-            continue
         title = [t.group() for t in tokens[:len(tokens) - len(name)]]
+        if len(name) < 2 and not (name and title and _lower(title[-1]).rstrip(".") in HONORIFICS):
+            continue  # one word is a name only after Mr, Mrs, Ms...: 'Ms Fry' 
         line_start = max(text.rfind("\n", 0, m.start()), text.rfind(".", 0, m.start() - 1), 0)
         before = _last_tokens(text, line_start, m.start(), 4)
         lead = []
@@ -806,10 +819,34 @@ def _mentions(text: str, skip) -> list[dict]:
         extra = TOKEN.findall(after.group(1)) if appos_after else TOKEN.findall(prior.group(1)) if appos_before else []
         found.append({"start": name[0].start(), "name": " ".join(t.group() for t in name),
                       "title": [_lower(w) for w in title + extra],
-                      "named": _has_role(title) or appos_after or appos_before})
+                      "named": _has_role(title) or appos_after or appos_before,
+                      "gender": _gender_after(text, name[-1].end(), skip)})
     return found
 
 
+_POSSESSIVE = re.compile(r"(?<![\w’'])(?:[Hh]is|[Hh]er|[Hh]imself|[Hh]erself)(?![\w’'])")
+
+
+def _gender_after(text: str, end: int, skip) -> str | None:
+    """The gender the text gives a person just named: the first his/her/himself/herself after the
+    name in its sentence, outside quotation marks, with no other name between ('Paul Dean said his
+    members...'). A 'she said' in a later sentence may be someone else, so it is no evidence.
+
+    >>> _gender_after("Paul Dean said his members were angry.", 9, lambda pos: False)
+    'male'
+    """
+    brk = _SENTENCE_BREAK.search(text, end, min(len(text), end + 300))
+    stop = brk.start() if brk else min(len(text), end + 300)
+    para = text.find("\n\n", end, stop)
+    stop = para if para >= 0 else stop
+    other = _CAPS_RUN.search(text, end, stop)
+    for m in _POSSESSIVE.finditer(text, end, other.start() if other else stop):
+        if not skip(m.start()):
+            return "male" if m.group().lower() in ("his", "himself") else "female"
+    return None
+
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof"}
 MEMORY = 40  # people remembered for resolving 'he', 'she', 'the minister' and surnames
 
 
@@ -829,7 +866,8 @@ def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
     people: list[dict] = []   # {"name", "title", "gender", "named", "spoke"}, most recent last
     last_org = last_single = None
 
-    def meet(name: str, title: list[str], named: bool = True, spoke: bool = False) -> dict:
+    def meet(name: str, title: list[str], named: bool = True, spoke: bool = False,
+             gender: str | None = None) -> dict:
         known = next((pp for pp in reversed(people) if name.split()[-1] == pp["name"].split()[-1]), None)
         if known:
             if len(name.split()) > len(known["name"].split()):
@@ -838,7 +876,7 @@ def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
             people.remove(known)
         else:
             known = {"name": name, "title": list(title), "gender": None, "named": False, "spoke": False}
-        known["gender"] = known["gender"] or _gender(known["title"])
+        known["gender"] = known["gender"] or _gender(known["title"]) or gender
         known["named"] |= named
         known["spoke"] |= spoke
         people.append(known)
@@ -861,7 +899,7 @@ def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
                     key=lambda e: (e[0], e[1]))
     for _, is_att, item in events:
         if not is_att:
-            meet(item["name"], item["title"], named=item.get("named", True))
+            meet(item["name"], item["title"], named=item.get("named", True), gender=item.get("gender"))
             continue
         att = item
         said_by = att.get("source") or att["speaker"]  # 'figures published by the ONS': the ONS
