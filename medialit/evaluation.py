@@ -167,6 +167,8 @@ def score(articles: list[dict]) -> dict[str, "Tally"]:
             if k in pairs:
                 agent = ps.agent.iloc[pairs[k]]
                 t["passives"].count("agent right", (agent or "") == item["agent"])
+                if (agent or "") != item["agent"]:
+                    t["passives"].wrong.append(f"{name}: agent of {item['phrase']!r}: {agent!r}, key {item['agent']!r}")
         # numbers: kind and approximate flag
         nb = numbers(art)
         pairs = _matched(t["numbers"], name, text, nb, a["numbers"], "raw")

@@ -6,9 +6,9 @@ from medialit import evaluation as accuracy
 # The floors reached (bench/corpus/README.md has the tables): (precision, recall) per finder,
 # then the extra measures. A change that lowers one fails here; raise a floor when you do better.
 FLOORS = {
-    "tuning": {"quotations": (1.0, 0.94), "attributions": (0.98, 0.88), "scare_quotes": (0.71, 1.0),
-               "passives": (0.97, 1.0), "numbers": (1.0, 0.97),
-               "speaker right": 0.88, "approximate right": 0.99, "role right": 1.0},
+    "tuning": {"quotations": (1.0, 1.0), "attributions": (1.0, 1.0), "scare_quotes": (1.0, 1.0),
+               "passives": (1.0, 1.0), "numbers": (1.0, 1.0),
+               "speaker right": 1.0, "approximate right": 1.0, "role right": 1.0},
     # the targets until the second held-out half is measured (once); then the figures reached
     "heldout": {"quotations": (0.9, 0.9), "attributions": (0.9, 0.9), "scare_quotes": (0.9, 0.9),
                 "passives": (0.9, 0.9), "numbers": (0.9, 0.9),
