@@ -14,7 +14,7 @@ import json
 import re
 import string
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import lru_cache, cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -213,6 +213,60 @@ class _Punkt(PunktSentenceTokenizer):
 
     def _get_last_whitespace_index(self, text: str) -> int:
         return max(0, *(text.rfind(c) for c in string.whitespace))  # NLTK's loops over characters
+
+    def span_tokenize(self, text: str, realign_boundaries: bool = True):
+        """Punkt's `span_tokenize` (candidate breaks, their verdicts, then the realignment of a
+        closing mark after a full stop), written as two loops over lists instead of three nested
+        generators: the same spans, in less time."""
+        if not realign_boundaries:
+            return super().span_tokenize(text, realign_boundaries)
+        slices, last_break = [], 0
+        period_re, realign_re = _plain_regexes(self._lang_vars)
+        for match, p0, p1 in self._candidates(text, period_re):
+            if self.text_contains_sentbreak(text[p0:p1] + match.group() + match.group("after_tok")):
+                slices.append((last_break, match.end()))
+                last_break = match.start("next_tok") if match.group("next_tok") else match.end()
+        slices.append((last_break, len(text.rstrip())))
+        spans, realign = [], 0
+        for k, (s1, e1) in enumerate(slices):
+            s1 += realign
+            if k + 1 < len(slices):
+                s2, e2 = slices[k + 1]
+                m = realign_re.match(text[s2:e2])
+                if m:
+                    spans.append((s1, s2 + len(m.group(0).rstrip())))
+                    realign = m.end()
+                    continue
+                realign = 0
+            if e1 > s1:
+                spans.append((s1, e1))
+        return spans
+
+    def _candidates(self, text: str, period_re) -> list:
+        """(match, start, end of the word before it) of each potential break, as Punkt's
+        `_match_potential_end_contexts` gives them (a word's later marks replace its earlier)."""
+        out, prev, p0, p1 = [], None, 0, 0
+        for match in period_re.finditer(text):
+            at = self._get_last_whitespace_index(text[p1:match.start()])
+            at = at + p1 + 1 if at else p0
+            if prev is not None and p1 <= at:
+                out.append((prev, p0, p1))
+            prev, p0, p1 = match, at, match.start()
+        if prev is not None:
+            out.append((prev, p0, p1))
+        return out
+
+
+@lru_cache(maxsize=4)
+def _plain_regexes(lang_vars) -> tuple[re.Pattern, re.Pattern]:
+    """Punkt's two patterns compiled by Python's own `re`: NLTK wraps them in a time-out guard
+    that costs more than the matching on short paragraphs (the patterns are simple)."""
+    def plain(rx) -> re.Pattern:
+        inner = getattr(rx, "_rx", rx)
+        flags = sum(f for bit, f in ((64, re.VERBOSE), (8, re.MULTILINE), (2, re.IGNORECASE))
+                    if inner.flags & bit)
+        return re.compile(inner.pattern, flags)
+    return plain(lang_vars.period_context_re()), plain(lang_vars.re_boundary_realignment)
 
 
 def _sentence_tokenizer(fast: bool = True) -> PunktSentenceTokenizer:
