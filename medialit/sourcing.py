@@ -54,7 +54,7 @@ import pandas as pd
 from .article import ABBREVIATIONS, Article, SentenceNumbers, _is_chrome, as_article, paragraph_spans
 from .lexicons import ACTS, BASE_TAGS, FEMALE, MALE, NOUNLIKE, REPORTING, VERB_KIND
 from .lexicons import forms as lexicon_forms
-from .text import any_of, count_words, word_spans, words
+from .text import any_of, count_words, quotation_marks, word_spans, words
 
 MIN_QUOTE_WORDS = 5
 
@@ -372,43 +372,7 @@ def _document_source(text: str, span: tuple[int, int], ceiling: int) -> tuple[in
     return _speaker_after(text, by.end(), ceiling) if by else None
 
 
-# --- quotation marks -----------------------------------------------------------------------
-_OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–\"“]))[‘'](?=\S)", re.M)
-_CLOSE_SINGLE = re.compile(r"(?<=\S)[’'](?=[\s,.;:!?)\]}—–\"”]|$)", re.M)
-
-
-def _double_quotes(text: str, p0: int, p1: int) -> list[tuple[int, int, bool]]:
-    """(opening mark, end after closing mark or paragraph end, closed?) for double quotes."""
-    spans, open_at = [], None
-    for m in re.finditer(r"[\"“”]", text[p0:p1]):
-        pos, mark = p0 + m.start(), m.group()
-        if open_at is None and mark != "”":
-            open_at = pos
-        elif open_at is not None and mark != "“":
-            spans.append((open_at, pos + 1, True))
-            open_at = None
-        elif open_at is not None and mark == "“":  # a curly opening before the last closed
-            spans.append((open_at, pos, False))
-            open_at = pos
-    if open_at is not None:
-        spans.append((open_at, p1, False))
-    return spans
-
-
-def _single_quotes(text: str, p0: int, p1: int, inside) -> list[tuple[int, int, bool]]:
-    spans, pos = [], p0
-    while True:
-        o = _OPEN_SINGLE.search(text, pos, p1)
-        if not o:
-            return spans
-        c = _CLOSE_SINGLE.search(text, o.end(), p1)
-        if not c:
-            return spans
-        if not inside(o.start()):
-            spans.append((o.start(), c.end(), True))
-        pos = c.end()
-
-
+# --- quotation marks: medialit/text.py scans them (one scanner, shared with framing) ----------
 def _inner(text: str, s: int, e: int, closed: bool) -> tuple[int, int]:
     a, b = s + 1, e - 1 if closed else e
     while a < b and text[a].isspace():
@@ -446,17 +410,16 @@ def _inside(spans: list[tuple[int, int]]):
 
 
 def _marks(text: str, paragraphs) -> tuple[list[tuple], object]:
-    """Every quoted stretch (s, e, closed, paragraph), speech or not, and a test `pos -> bool` for
-    'inside one of them': attributions inside quotation marks are the speaker's words, not tags."""
+    """Every quoted stretch (s, e, closed, paragraph) that is not inside another, speech or not,
+    from the kit's one quotation-mark scanner (`text.quotation_marks`, which framing reads too),
+    and a test `pos -> bool` for 'inside one of them': attributions inside quotation marks are
+    the speaker's words, not tags. `paragraphs` (spans) says which paragraphs to read."""
+    starts = [p0 for p0, _ in paragraphs]
     marked = []
     for p, (p0, p1) in enumerate(paragraphs):
-        for s, e, closed in _double_quotes(text, p0, p1):
-            marked.append((s, e, closed, p))
-    inside_marks = _inside([(s, e) for s, e, _, _ in marked])
-    for p, (p0, p1) in enumerate(paragraphs):
-        for s, e, closed in _single_quotes(text, p0, p1, inside_marks):
-            marked.append((s, e, closed, p))
-    marked.sort()
+        for q in quotation_marks(text[p0:p1]):  # a paragraph holds no blank line: read it alone
+            if q.depth == 0:
+                marked.append((p0 + q.open, p0 + q.close + 1 if q.closed else p0 + q.close, q.closed, p))
     return marked, _inside([(s, e) for s, e, _, _ in marked])
 
 
@@ -1009,11 +972,11 @@ def speech_marks(text: str, opens) -> set[int]:
         return {q["open"] for q in _analyse(text)[0] if q["att"]} & opens
     found = set()
     for p in sorted(wanted):
-        here = [paragraphs[max(p - 1, 0)], paragraphs[p]] if p > 0 else [paragraphs[p]]
+        here = [paragraphs[p]]  # tags and marks of the quotation's own paragraph only
         marked, inside_marks = _marks(text, here)
-        near = [t for t in _find_tags(text, here, inside_marks) if t["paragraph"] == len(here) - 1]
+        near = _find_tags(text, here, inside_marks)
         for s, e, closed, k in marked:
-            if s in opens and k == len(here) - 1:
+            if s in opens:
                 q = _speech(text, s, e, closed, k, near, headline=False)
                 if q and (q["att"] or _continues(text, q, marked, near)):
                     found.add(s)
