@@ -278,12 +278,17 @@ def _speaker_in_clause(text: str, end: int, floor: int) -> tuple[int, int] | Non
     """Span of the speaker noun phrase ending just before `end`, within its clause."""
     window = max(floor, end - CLAUSE_REACH)  # a speaker is near its verb: read no further back
     clause_start, long_clause = window, window > floor
-    for m in reversed(list(_CLAUSE_END.finditer(text, window, end))):  # the last one that ends a clause
-        before = _ABBREVIATION_STOP.search(text[max(floor, m.start() - 12):m.end()])
-        if before and (before.group(1).lower() in ABBREVIATIONS or len(before.group(1)) == 1):
-            continue  # 'Mr. Ivanov', 'John F. Kennedy': not the end of a sentence
-        clause_start, long_clause = m.end(), False
-        break
+    near = max(window, end - 80)  # most clauses are short: read their last 80 characters first
+    for lo in dict.fromkeys((near, window)):
+        found = False
+        for m in reversed(list(_CLAUSE_END.finditer(text, lo, end))):  # the last one that ends a clause
+            before = _ABBREVIATION_STOP.search(text[max(floor, m.start() - 12):m.end()])
+            if before and (before.group(1).lower() in ABBREVIATIONS or len(before.group(1)) == 1):
+                continue  # 'Mr. Ivanov', 'John F. Kennedy': not the end of a sentence
+            clause_start, long_clause, found = m.end(), False, True
+            break
+        if found:
+            break
     tokens = list(TOKEN.finditer(text, clause_start, end))
     if not tokens:
         return None
@@ -586,6 +591,7 @@ def _headline_quotes(text: str, paragraphs, quotes: list[dict], atts: list[dict]
 _CLAUSE_ENDS_AFTER = re.compile(
     r"\s*(?:[,.;:!?…—–)\"”]|$)|\s+(?:on|in|at|during|after|before|yesterday|today|last|this|earlier|"
     r"later|who|when|while|as|and|but)\b")
+_BEFORE_INVERSION = set(':"”’\',')  # '," said Antonov', ': said...': the last mark before an inverted tag
 _THAT_OR_MARK = re.compile(r"\s*(?:that\b|[:,\"“‘'])")
 _NOT_REPORTING = re.compile(r"\s+(?:to|off|down|up|dead|guilty)\b")
 _WHEN_WORDS = r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)|last\s+(?:week|month|year|night)"
@@ -658,7 +664,7 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
                                           or (document and _is_plural(document.group()))):
                     span = None  # 'the say of', 'a claim': a bare form needs a plural speaker
                 start, end = (span[0], v1) if span else (None, None)
-                if span is None and re.search(r"(?:[:\"”’']|,[\"”’']?)\s*$", text[p0:verb_start]):
+                if span is None and text[max(p0, verb_start - 40):verb_start].rstrip()[-1:] in _BEFORE_INVERSION:
                     span = _speaker_after(text, v1, p1)  # inverted: '," said Antonov'
                     if span and not _CLAUSE_ENDS_AFTER.match(text, span[1]):
                         span = None  # '..., said the government had': the object, not a speaker
