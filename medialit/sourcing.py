@@ -509,7 +509,7 @@ def _fronted(text: str, tag: dict) -> bool:
         _SENTENCE_OPENING.search(text, max(0, tag["start"] - 8), tag["start"]))
 
 
-_HEAR = re.compile(r"(?<![\w’'])[Tt]o\s+hear\s+(?P<who>[^,.;:!?\"“”]{2,80}?)"
+_HEAR = re.compile(r"[Tt](?<![\w’'][Tt])o\s+hear\s+(?P<who>[^,.;:!?\"“”]{2,80}?)"
                    r"(?:\s+(?P<verb>tell|say|describe|explain)\s+it)?(?=\s*,)")
 
 
@@ -552,7 +552,7 @@ def _answers(text: str, paragraphs, quotes: list[dict]) -> list[dict]:
     return out
 
 
-_NAME_RUN = re.compile(r"(?<![\w’'\-])[A-Z][a-z][\w’'\-]*(?:[^\S\n]+[A-Z][a-z][\w’'\-]*)+")
+_NAME_RUN = re.compile(r"[A-Z](?<![\w’'\-][A-Z])[a-z][\w’'\-]*(?:[^\S\n]+[A-Z][a-z][\w’'\-]*)+")
 
 
 def _headline_index(text: str, paragraphs) -> int:
@@ -719,7 +719,8 @@ def _strip_det(speaker: str) -> str:
 
 
 # two or more capitalised words: a name needs two (one word alone is skipped in the pattern)
-_CAPS_RUN = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*\.?(?:[^\S\n]+(?:of[^\S\n]+)?[A-Z][\w’'\-]*\.?)+")
+# (a capital first, the look-behind after it: the engine then skips to capitals, which are rare)
+_CAPS_RUN = re.compile(r"[A-Z](?<![\w’'\-][A-Z])[\w’'\-]*\.?(?:[^\S\n]+(?:of[^\S\n]+)?[A-Z][\w’'\-]*\.?)+")
 
 
 def _has_role(words) -> bool:
@@ -783,7 +784,8 @@ def _mentions(text: str, skip) -> list[dict]:
         title = lead + title
         after = re.match(r",\s+(?:(?:a|an|the|his|her|its)\s+)?((?:[\w’'\-]+\s+){0,4}[\w’'\-]+)", text[name[-1].end():name[-1].end() + 200])
         appos_after = bool(after) and _has_role(TOKEN.findall(after.group(1)))
-        prior = _PRIOR.search(text, max(line_start, m.start() - 160), m.start())  # five words back
+        prior = _PRIOR.search(text, max(line_start, m.start() - 160), m.start()) \
+            if text[max(line_start, m.start() - 8):m.start()].rstrip().endswith(",") else None  # five words back
         appos_before = bool(prior) and _has_role(TOKEN.findall(prior.group(1)))
         extra = TOKEN.findall(after.group(1)) if appos_after else TOKEN.findall(prior.group(1)) if appos_before else []
         found.append({"start": name[0].start(), "name": " ".join(t.group() for t in name),
