@@ -126,7 +126,16 @@ class Article:
 
         The dateline is not part of the first sentence. Offsets index `self.text`.
         """
-        rows = []
+        rows = [(n, role, self.text[start:end], start, end) for n, role, start, end in self._sentence_spans]
+        df = pd.DataFrame(rows, columns=["paragraph", "role", "text", "start", "end"])
+        df.insert(2, "n", range(1, len(df) + 1))
+        return df
+
+    @cached_property
+    def _sentence_spans(self) -> list[tuple]:
+        """(paragraph n, role, start, end) of each sentence, in order: what `sentences()` and
+        `SentenceNumbers` are made of (the numbers need no table)."""
+        spans = []
         pars = self.paragraphs
         dateline_at = self._body_start if self.dateline else None
         for n, role, text, par_start in zip(pars.n, pars.role, pars.text, pars.start):
@@ -134,11 +143,8 @@ class Article:
                 continue
             skip = self.dateline.length if par_start == dateline_at else 0
             for s, e in split_sentences(text[skip:]):
-                start, end = par_start + skip + s, par_start + skip + e
-                rows.append((n, role, self.text[start:end], start, end))
-        df = pd.DataFrame(rows, columns=["paragraph", "role", "text", "start", "end"])
-        df.insert(2, "n", range(1, len(df) + 1))
-        return df
+                spans.append((n, role, par_start + skip + s, par_start + skip + e))
+        return spans
 
     @property
     def _body_start(self) -> int | None:
@@ -173,10 +179,10 @@ class SentenceNumbers:
     """
 
     def __init__(self, art: Article):
-        sents = art.sentences() if art.text.strip() else None
-        self.starts = [] if sents is None else sents.start.tolist()
-        self.ends = [] if sents is None else sents.end.tolist()
-        self.numbers = [] if sents is None else sents.n.tolist()
+        spans = art._sentence_spans if art.text.strip() else []
+        self.starts = [s for _, _, s, _ in spans]
+        self.ends = [e for _, _, _, e in spans]
+        self.numbers = list(range(1, len(spans) + 1))
 
     def holding(self, start: int, end: int | None = None) -> int | None:
         """The sentence holding start (and end, if given), or None outside every sentence."""
