@@ -52,7 +52,8 @@ from functools import lru_cache
 import pandas as pd
 
 from .article import ABBREVIATIONS, Article, SentenceNumbers, _is_chrome, as_article, paragraph_spans
-from .lexicons import ACTS, BASE_TAGS, FEMALE, MALE, NOUNLIKE, REPORTING, VERB_KIND
+from .lexicons import (ACTS, BASE_TAGS, FEMALE, MALE, MONTHS, NOUNLIKE, REPORTING, SPEAKER_DETERMINERS,
+                       SUBJECT_PRONOUNS, VERB_KIND, WEEKDAYS)
 from .lexicons import forms as lexicon_forms
 from .text import any_of, count_words, quotation_marks, word_spans, words
 
@@ -81,7 +82,7 @@ _TOLD = re.compile(_TOLD_OBJECT)
 WHEN = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)\b")
 
 # --- speakers ------------------------------------------------------------------------------
-PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+PRONOUNS = SUBJECT_PRONOUNS  # medialit/lexicons.py: one list for the kit
 ROLE_NOUNS = {"minister", "spokesman", "spokeswoman", "spokesperson", "official", "officer", "president",
               "secretary", "ambassador", "envoy", "general", "commander", "chief", "head",
               "representative", "diplomat", "chancellor", "premier", "senator", "governor", "mayor",
@@ -122,7 +123,7 @@ MODIFIERS = {"deputy", "defense", "defence", "foreign", "interior", "finance", "
              "military", "government", "security", "russian", "chief", "general", "first", "new",
              "high-ranking", "unnamed", "anonymous", "other", "two", "three", "several", "some", "many"}
 TITLE_WORDS = ROLE_NOUNS | ORG_NOUNS | MODIFIERS
-DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "one", "another"}
+DETERMINERS = SPEAKER_DETERMINERS
 CONNECTORS = {"of", "for", "at", "in", "from", "and"}
 # roles that speak for an organisation: 'a spokesman for the Home Office' is the Home Office's voice
 MOUTHPIECES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative", "official"}
@@ -130,9 +131,7 @@ NOT_NAMES = {"however", "meanwhile", "yesterday", "today", "earlier", "later", "
              "then", "now", "still", "moreover", "furthermore", "instead", "finally", "separately",
              "previously", "last", "this", "that", "these", "those", "on", "in", "at", "after",
              "before", "when", "while", "as", "since", "if", "so", "there", "here", "thus", "yet",
-             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-             "january", "february", "march", "april", "may", "june", "july", "august",
-             "september", "october", "november", "december", "obviously", "indeed", "what", "who",
+             *WEEKDAYS, *(m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")), "obviously", "indeed", "what", "who",
              "neither", "none", "nobody", "everyone", "everybody", "both", "each", "all", "few",
              "many", "most", "several", "yet", "asked", "q", "a"}
 TOKEN = re.compile(r"[\w’'.\-]+")
