@@ -110,7 +110,7 @@ LABEL_WORDS = {"resolution", "article", "no", "no.", "number", "section", "chapt
                "battalion", "unit", "district", "zone", "sector", "point", "building", "block",
                "floor", "line", "table", "figure", "appendix", "model", "type"}
 
-HEDGES_BEFORE = ["about", "some", "nearly", "almost", "below", "above", "several", "a few", "around", "roughly", "approximately",
+HEDGES_BEFORE = ["about", "some", "within", "nearly", "almost", "below", "above", "several", "a few", "around", "roughly", "approximately",
                  "approx.", "as many as", "as much as", "as few as", "as little as", "more than",
                  "over", "at least", "up to", "close to", "upwards of", "in excess of",
                  "fewer than", "less than", "under", "an estimated", "estimated", "at most",
@@ -207,9 +207,10 @@ VAGUE = re.compile(r"\b(?:(?:tens|hundreds|thousands|millions)[\s\u00a0]+of[\s\u
                    r"|dozens|scores|hundreds|thousands|millions|billions)(?=[\s\u00a0]+of\b)"
                    r"|\ba[\s\u00a0]+dozen\b|\bdozen\b", re.I)
 ORDINAL_WORD = re.compile(r"\b(?:" + "|".join(ORDINALS) + r")\b", re.I)
-FRACTION = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
-                      + r")\b(?=[\s\u00a0]+(?:of|the|its|their|his|her|our|these|those|all|more|less"
-                      r"|fewer|as)\b|[\s\u00a0]*(?:[,;:!?)]|\.(?!\d)|$))", re.I)  # 'up by more than a fifth.'
+_FRACTION_WORDS = "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
+FRACTION = re.compile(r"\b(?:" + _FRACTION_WORDS + r")\b(?=[\s\u00a0]+(?:of|the|its|their|his|her|our|these|"
+                      r"those|all|more|less|fewer|as|a|an)\b|[\s\u00a0]*(?:[,;:!?)]|\.(?!\d)|$))"
+                      r"|(?<=\bby\s)(?:" + _FRACTION_WORDS + r")\b", re.I)  # 'half a mile', 'up by a quarter in 2023'
 # 'the poorest tenth of households': an ordinal word after 'the' + an adjective, before 'of', is a share
 DENOMINATORS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
                 "tenth": 10, "twentieth": 20, "hundredth": 100}
@@ -585,9 +586,12 @@ def _classify(f: _Finder, c: dict) -> None:
         c["what"] = _noun_phrase(t, c["end"]) or _noun_before(t, c["start"])
         return
     if c["kind"] == "fraction":  # 'half the families', 'half its places': past the determiner
-        det = re.match(r"[\s\u00a0]+(?:the|its|their|his|her|our|these|those|all)(?=[\s\u00a0])", t[c["end"]:c["end"] + 12],
-                       re.I)
+        det = re.match(r"[\s\u00a0]+(?:the|its|their|his|her|our|these|those|all|a|an)(?=[\s\u00a0])",
+                       t[c["end"]:c["end"] + 12], re.I)
         c["what"] = _noun_phrase(t, c["end"] + (det.end() if det else 0))
+        head = c["what"].split()[0].lower() if c["what"] else ""
+        if det and det.group().strip().lower() in ("a", "an") and (head in TIME_UNITS or head in UNIT_WORDS):
+            c["kind"] = "duration" if head in TIME_UNITS else "measure"  # 'half an hour', 'half a mile'
         return
     what = _noun_phrase(t, c["end"])
     if not what and not c.get("spelled") and not c.get("plain"):

@@ -165,6 +165,8 @@ _PLURAL_WORDS = {"people", "police", "staff", "media", "children", "men", "women
 
 
 def _is_plural(token: str) -> bool:
+    if re.fullmatch(r"[A-Z]{2,}s", token):
+        return True  # 'MPs', 'GPs'
     low = _lower(token)
     return low in _PLURAL_WORDS or (len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us")))
 
@@ -212,7 +214,18 @@ _NUMBER_WORD = re.compile(r"\d[\d,]*|two|three|four|five|six|seven|eight|nine|te
 CLAUSE_REACH = 300  # characters before a verb in which its speaker is looked for
 _COMMA_BEFORE = re.compile(r"(?<![\"”’'])\s*,\s*$")
 _PARENTHETICAL = re.compile(r"\s*(?:who|which|whose|a|an|the|his|her|its|their|aged|\d+|in|at|on|for|from|"
-                            r"speaking|writing|[a-z]+ing|(?:published|based|quoted|interviewed|elected)\b)\b")
+                            r"speaking|writing|[a-z]+ing|one\s+of|some\s+of|among|both|part\s+of|formerly|now|then|also|"
+                            r"herself|himself|(?:published|based|quoted|interviewed|elected)\b)\b")
+
+
+def _is_parenthesis(segment: str) -> bool:
+    """Is a comma-separated segment an aside about the name before it ('who chairs the group',
+    '72', 'a spokesman', 'one of the two votes against', 'chief executive of Care England')?"""
+    if _PARENTHETICAL.match(segment):
+        return True
+    first = TOKEN.match(segment.strip())
+    return bool(first) and first.group().islower() and (
+        first.group() in ROLE_NOUNS or first.group() in MODIFIERS or _singular(first.group()) in ROLE_NOUNS)
 
 
 def _speaker_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
@@ -246,7 +259,7 @@ def _named_segment(text: str, seg_end: int, floor: int, depth: int) -> tuple[int
     segment = text[seg_start:seg_end]
     if re.search(r"[.!?]\s|[\"“”]", segment):
         return None
-    if prev >= 0 and depth < 3 and _PARENTHETICAL.match(segment):
+    if prev >= 0 and depth < 3 and _is_parenthesis(segment):
         earlier = _named_segment(text, prev, floor, depth + 1)
         if earlier:
             return earlier
@@ -315,6 +328,10 @@ def _speaker_in_clause(text: str, end: int, floor: int) -> tuple[int, int] | Non
         return None if long_clause else _plain_phrase(text, clause_start, end)
     if i > 0 and (_lower(tokens[i - 1].group()) in DETERMINERS or _NUMBER_WORD.fullmatch(tokens[i - 1].group())):
         i -= 1  # 'the minister', '12 drivers', 'two nurses'
+    elif 1 < i <= 5 and _lower(tokens[0].group()) in DETERMINERS and all(
+            t.group().islower() and _lower(t.group()) not in _CLAUSE_WORDS | NOT_NAMES - {"and"}
+            and not t.group().endswith(("ed", "ly")) for t in tokens[1:i]):
+        i = 0  # 'the health and social care committee': the determiner's whole phrase
     return tokens[i].start(), tokens[-1].end()
 
 
@@ -590,6 +607,8 @@ def _headline_quotes(text: str, paragraphs, quotes: list[dict], atts: list[dict]
 _CLAUSE_ENDS_AFTER = re.compile(
     r"\s*(?:[,.;:!?…—–)\"”]|$)|\s+(?:on|in|at|during|after|before|yesterday|today|last|this|earlier|"
     r"later|who|when|while|as|and|but)\b")
+_ROLE_THEN_NAME = re.compile(r"\s+(?P<role>(?:[\w’'\-]+\s+){0,6}?[\w’'\-]+),\s+"
+                             r"(?:[A-Z][\w’'\-]+\s+)+[A-Z][\w’'\-]+(?=\s*(?:[.,;:!?]|$))")
 _BEFORE_INVERSION = set(':"”’\',')  # '," said Antonov', ': said...': the last mark before an inverted tag
 _THAT_OR_MARK = re.compile(r"\s*(?:that\b|[:,\"“‘'])")
 _NOT_REPORTING = re.compile(r"\s+(?:to|off|down|up|dead|guilty)\b")
@@ -665,7 +684,10 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
                 start, end = (span[0], v1) if span else (None, None)
                 if span is None and text[max(p0, verb_start - 40):verb_start].rstrip()[-1:] in _BEFORE_INVERSION:
                     span = _speaker_after(text, v1, p1)  # inverted: '," said Antonov'
-                    if span and not _CLAUSE_ENDS_AFTER.match(text, span[1]):
+                    named = _ROLE_THEN_NAME.match(text, v1, p1)  # '," said Unison's head of care, Gavin Edwards.'
+                    if named and _has_role(TOKEN.findall(named.group("role"))):
+                        span = named.start("role"), named.end()
+                    elif span and not _CLAUSE_ENDS_AFTER.match(text, span[1]):
                         span = None  # '..., said the government had': the object, not a speaker
                     start, end = v0, span[1] if span else None
             if span is None:
@@ -697,6 +719,8 @@ def _classify(speaker: str) -> tuple[str, str | None, list[str]]:
             break
     title = [_lower(t) for t in body[:len(body) - len(name)]]
     has_role = any(part in ROLE_NOUNS for t in title for part in t.split("-"))
+    if not name and len(body) > 1 and _singular(_lower(body[-1])) in MOUTHPIECES and body[0][:1].isupper():
+        return "voice of", " ".join(body[:-1]), title  # 'A Home Office spokesperson'
     mouth = next((k for k, t in enumerate(title) if _singular(t) in MOUTHPIECES), None)
     if name and mouth is not None and mouth + 1 < len(title) and title[mouth + 1] in CONNECTORS:
         org = speaker[speaker.index(body[mouth + 2] if mouth + 2 < len(body) else name[0]):]
