@@ -104,6 +104,7 @@ ROLE_NOUNS = {"minister", "spokesman", "spokeswoman", "spokesperson", "official"
               "voter", "customer", "student", "pupil", "firefighter", "paramedic", "volunteer",
               "organiser", "organizer", "activist", "member", "trustee", "landlord", "tenant",
               "villager", "commuter", "pharmacist", "inspector", "investigator", "consultant",
+              "helm", "coxswain", "skipper", "lifeguard", "ranger", "pilot", "crew",
               "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "prof", "prof.",
               "sen", "sen.", "rep", "rep.", "gov", "gov."}
 ORG_NOUNS = {"ministry", "department", "office", "agency", "government", "army", "military", "forces",
@@ -372,6 +373,7 @@ def _speaker_after(text: str, start: int, ceiling: int) -> tuple[int, int] | Non
 _TAIL = re.compile(r"((?:\s+[a-z][\w’'\-]*){1,3})(?=\s*(?:[,.;:)]|$))")
 DOCUMENTS = {"figure", "data", "report", "study", "survey", "poll", "statistic", "analysis", "research",
              "review", "audit", "estimate", "record", "monitoring"}
+_PLAIN_AFTER = re.compile(r"\s+((?:the|a|an|its|their)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+)(?=\s*(?:[,.;:)]|$))")
 _DOCUMENT_BY = re.compile(r"\s+(?:(?:published|released|compiled|issued|produced|collected|commissioned|"
                           r"conducted|gathered)\s+)?(?:(?:on|last|this)\s+\w+\s+)?(?:by|from)(?=\s)")
 
@@ -390,7 +392,12 @@ def _document_source(text: str, span: tuple[int, int], ceiling: int) -> tuple[in
     Statistics' -> the span of 'the Office for National Statistics' (None when no one is named)."""
     last = _singular(_lower(TOKEN.findall(text[span[0]:span[1]])[-1]))
     by = _DOCUMENT_BY.match(text, span[1], ceiling) if last in DOCUMENTS else None
-    return _speaker_after(text, by.end(), ceiling) if by else None
+    if not by:
+        return None
+    plain = _PLAIN_AFTER.match(text, by.end(), ceiling)  # 'by the city's transit office,'
+    if plain and not any(_lower(w) in _CLAUSE_WORDS | CONNECTORS for w in TOKEN.findall(plain.group(1))):
+        return plain.start(1), plain.end(1)
+    return _speaker_after(text, by.end(), ceiling)
 
 
 # --- quotation marks: medialit/text.py scans them (one scanner, shared with framing) ----------
