@@ -490,7 +490,8 @@ def _analyse(text: str) -> tuple[list[dict], list[dict]]:
         if q:
             quotes.append(q)
     _link(text, quotes, atts, paragraphs)
-    quotes = sorted(quotes + _answers(text, paragraphs, quotes), key=lambda q: q["start"])
+    quotes = sorted(quotes + _answers(text, paragraphs, quotes) + _labelled_turns(text, paragraphs, quotes),
+                    key=lambda q: q["start"])
     _headline_quotes(text, paragraphs, quotes, atts, head)
     quotes = [q for q in quotes if not (q.get("tentative") and q["att"] is None)]  # a headline's scare quote
     return quotes, atts
@@ -575,7 +576,33 @@ def _answers(text: str, paragraphs, quotes: list[dict]) -> list[dict]:
     return out
 
 
+_LABEL = re.compile(r"(?P<label>[A-Z][A-Z.’'\-]*(?:[^\S\n][A-Z][A-Z.’'\-]*){0,3})\s*:\s+(?=\S)")
+
+
+def _labelled_turns(text: str, paragraphs, quotes: list[dict]) -> list[dict]:
+    """A transcript whose paragraphs open with a speaker's name in capitals ('PRESENTER: ...',
+    'DR KHAN: ...'), two such paragraphs or more: each turn is that speaker's speech."""
+    turns = [(p, m) for p, (p0, p1) in enumerate(paragraphs) if (m := _LABEL.match(text, p0, p1))
+             and m.group("label") not in ("Q", "A") and len(m.group("label")) > 1]
+    if len(turns) < 2:
+        return []
+    taken = {q["paragraph"] for q in quotes}
+    out = []
+    for p, m in turns:
+        if p in taken:
+            continue
+        name = " ".join(w.capitalize() for w in m.group("label").split())
+        att = {"speaker": name, "resolved": name, "verb": None, "start": -1, "end": -1}
+        p1 = paragraphs[p][1]
+        out.append({"quote": text[m.end():p1], "start": m.end(), "end": p1, "open": m.end(),
+                    "close": p1, "closed": True, "paragraph": p, "att": att})
+    return out
+
+
 _NAME_RUN = re.compile(r"[A-Z](?<![\w’'\-][A-Z])[a-z][\w’'\-]*(?:[^\S\n]+[A-Z][a-z][\w’'\-]*)+")
+
+
+_HEADLINE_SPEAKER = re.compile(r"(?P<who>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})\s*:\s*$")
 
 
 def _headline_index(text: str, paragraphs) -> int:
@@ -592,6 +619,12 @@ def _headline_quotes(text: str, paragraphs, quotes: list[dict], atts: list[dict]
         return re.sub(r"\W+", " ", s).strip().lower()
     for q in quotes:
         if q["paragraph"] != head or q["att"] is not None:
+            continue
+        named = _HEADLINE_SPEAKER.search(text, paragraphs[head][0], q["open"])
+        if named:  # 'Starmer: 'We will not back down'': the speaker before the colon
+            who = named.group("who")
+            q["att"] = next((t for t in atts if t["resolved"] and t["resolved"].split()[-1] == who.split()[-1]),
+                            {"speaker": who, "resolved": who, "verb": None, "start": -1, "end": -1})
             continue
         words = key(q["quote"])
         later = next((b for b in quotes if b["paragraph"] > head and b["att"] and words in key(b["quote"])), None)
@@ -847,6 +880,7 @@ def _gender_after(text: str, end: int, skip) -> str | None:
     return None
 
 
+_QUALIFIED = re.compile(r"[’']s\s|\s(?:of|for|at)\s")
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof"}
 MEMORY = 40  # people remembered for resolving 'he', 'she', 'the minister' and surnames
 
@@ -929,6 +963,8 @@ def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
             best = max(scores)
             pick = next(pp for pp, sc in zip(reversed(named), reversed(scores)) if sc == best)
             resolved = meet(pick["name"], [], spoke=True)["name"]
+        if kind == "role" and resolved is None and _QUALIFIED.search(said_by):
+            resolved = _strip_det(said_by)  # "Labour's shadow health secretary", nobody named: as written
         if kind == "org":
             resolved = resolved or _strip_det(said_by)
             last_org = resolved
