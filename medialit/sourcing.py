@@ -141,10 +141,12 @@ _ABBREVIATION_STOP = re.compile(r"([\w.]+)\.\s$")
 _CLAUSE_END = re.compile(r"[,;:()\"“”—–]|\s-\s|(?<=[.!?])\s")
 
 
+@lru_cache(maxsize=8192)
 def _lower(token: str) -> str:
     return token.lower().replace("’", "'")
 
 
+@lru_cache(maxsize=8192)
 def _singular(word: str) -> str:
     """'nurses' -> 'nurse', 'midwives' -> 'midwife', 'authorities' -> 'authority'."""
     if word.endswith("ives"):
@@ -156,6 +158,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=8192)
 def _is_title(token: str) -> bool:
     low = _lower(token)
     return any(part in TITLE_WORDS or _singular(part) in TITLE_WORDS for part in [low, *low.split("-")])
@@ -165,6 +168,7 @@ _PLURAL_WORDS = {"people", "police", "staff", "media", "children", "men", "women
                  "you", "both", "critics", "officials"}
 
 
+@lru_cache(maxsize=8192)
 def _is_plural(token: str) -> bool:
     if re.fullmatch(r"[A-Z]{2,}s", token):
         return True  # 'MPs', 'GPs'
@@ -172,10 +176,12 @@ def _is_plural(token: str) -> bool:
     return low in _PLURAL_WORDS or (len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us")))
 
 
+@lru_cache(maxsize=8192)
 def _is_capital(token: str) -> bool:
     return token[:1].isupper() and _lower(token).rstrip(".") not in NOT_NAMES
 
 
+@lru_cache(maxsize=8192)
 def _np_token(token: str) -> bool:
     low = _lower(token)
     low = low[:-2] if low.endswith("'s") else low  # 'the council's'
@@ -441,13 +447,21 @@ def _marks(text: str, paragraphs) -> tuple[list[tuple], object]:
     """Every quoted stretch (s, e, closed, paragraph) that is not inside another, speech or not,
     from the kit's one quotation-mark scanner (`text.quotation_marks`, which framing reads too),
     and a test `pos -> bool` for 'inside one of them': attributions inside quotation marks are
-    the speaker's words, not tags. `paragraphs` (spans) says which paragraphs to read."""
+    the speaker's words, not tags. `paragraphs` (spans) says which paragraphs to read: p is the
+    index of a quotation's paragraph in that list."""
     starts = [p0 for p0, _ in paragraphs]
+    if len(paragraphs) == 1:
+        p0, p1 = paragraphs[0]
+        found = [(q, p0) for q in quotation_marks(text[p0:p1])]  # one paragraph: read it alone
+    else:
+        found = [(q, 0) for q in quotation_marks(text)]
     marked = []
-    for p, (p0, p1) in enumerate(paragraphs):
-        for q in quotation_marks(text[p0:p1]):  # a paragraph holds no blank line: read it alone
-            if q.depth == 0:
-                marked.append((p0 + q.open, p0 + q.close + 1 if q.closed else p0 + q.close, q.closed, p))
+    for q, shift in found:
+        if q.depth == 0:
+            p = bisect.bisect_right(starts, q.open + shift) - 1
+            if p >= 0 and q.open + shift < paragraphs[p][1]:
+                s0 = q.open + shift
+                marked.append((s0, q.close + shift + 1 if q.closed else q.close + shift, q.closed, p))
     return marked, _inside([(s, e) for s, e, _, _ in marked])
 
 
@@ -903,14 +917,16 @@ def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
 
     def meet(name: str, title: list[str], named: bool = True, spoke: bool = False,
              gender: str | None = None) -> dict:
-        known = next((pp for pp in reversed(people) if name.split()[-1] == pp["name"].split()[-1]), None)
+        surname = name.split()[-1]
+        known = next((pp for pp in reversed(people) if pp["surname"] == surname), None)
         if known:
             if len(name.split()) > len(known["name"].split()):
                 known["name"] = name
             known["title"] = list(dict.fromkeys(known["title"] + title))  # each title word once
             people.remove(known)
         else:
-            known = {"name": name, "title": list(title), "gender": None, "named": False, "spoke": False}
+            known = {"name": name, "surname": surname, "title": list(title), "gender": None, "named": False,
+                     "spoke": False}
         known["gender"] = known["gender"] or _gender(known["title"]) or gender
         known["named"] |= named
         known["spoke"] |= spoke
