@@ -255,6 +255,7 @@ PREFIXES = ("re", "un", "over", "under", "mis", "out", "with", "fore", "up")
 _WORD = r"[A-Za-z][\w’'-]*"
 
 
+@lru_cache(maxsize=8192)
 def _is_participle(word: str) -> bool:
     w = word.lower()
     if w in IRREGULAR or any(w.startswith(p) and w[len(p):] in IRREGULAR for p in PREFIXES):
@@ -267,12 +268,14 @@ def _is_adverb(word: str) -> bool:
     return w in ADVERB_WORDS or (w.endswith("ly") and len(w) > 4)
 
 
-_BE = re.compile(rf"(?<![\w’'-])(?:(?P<aux>{AUX})(?:\s+(?:not|never))?\s+)?(?P<be>{BE}|{GET})(?![\w’'-])",
+# (each pattern opens with a look-ahead at its possible first letters: the engine then skips to
+# them instead of trying the look-behind at every character; the matches are the same)
+_BE = re.compile(rf"(?=[abcghimsw])(?<![\w’'-])(?:(?P<aux>{AUX})(?:\s+(?:not|never))?\s+)?(?P<be>{BE}|{GET})(?![\w’'-])",
                  re.I)
 _NEXT = re.compile(r"\s*,?\s+[\"“‘']?(?P<word>[A-Za-z][\w’'-]*)")
 # a participle followed by "by": "the opposition controlled by the United States"
 _REDUCED = re.compile(rf"(?<![\w’'-])(?P<verb>{_WORD})\s+(?P<by>by)\s+(?=\S)", re.I)
-_BY = re.compile(r"(?<![\w’'-])by\s+(?=\S)")
+_BY = re.compile(r"(?=b)(?<![\w’'-])by\s+(?=\S)")
 _WORDS_BEFORE = re.compile(r"(?:([A-Za-z][\w’'-]*)\s+){1,4}$")
 
 
