@@ -777,8 +777,9 @@ def _classify(speaker: str) -> tuple[str, str | None, list[str]]:
     if not name and len(body) > 1 and _singular(_lower(body[-1])) in MOUTHPIECES and body[0][:1].isupper():
         return "voice of", " ".join(body[:-1]), title  # 'A Home Office spokesperson'
     mouth = next((k for k, t in enumerate(title) if _singular(t) in MOUTHPIECES), None)
-    if name and mouth is not None and mouth + 1 < len(title) and title[mouth + 1] in CONNECTORS:
-        org = speaker[speaker.index(body[mouth + 2] if mouth + 2 < len(body) else name[0]):]
+    if mouth is not None and mouth + 2 < len(body) and title[mouth + 1:mouth + 2] and title[mouth + 1] in CONNECTORS \
+            and any(t[:1].isupper() for t in body[mouth + 2:]):
+        org = speaker[speaker.index(body[mouth + 2]):]
         return "voice of", _strip_det(org), title  # 'a spokesperson for the Home Office'
     if name and (has_role or (len(name) >= 2 and not det)):
         return "person", " ".join(name), title
