@@ -226,6 +226,7 @@ _NUMBER_OR_WORD = r"(?:\d+|" + "|".join(sorted(UNITS, key=len, reverse=True)) + 
 RATIO = re.compile(rf"\b(?P<a>{_NUMBER_OR_WORD})[\s\u00a0]+in[\s\u00a0]+(?P<b>{_NUMBER_OR_WORD}|\d[\d,]*)\b", re.I)
 MULTIPLIER = re.compile(r"\b(?:double|triple|treble|quadruple)\b(?=[\s\u00a0]+(?:the|that|what|its|their|his|her|our)\b)",
                         re.I)
+GLUED_UNIT = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>km/h|km|kg|mm|cm|mph|kph|ft|mi|lb|ml|kW|MW|GW)(?![\w/])")  # '5km'
 TEMPERATURE = re.compile(r"(?P<num>\d+(?:\.\d+)?)[\s\u00a0]?°?[\s\u00a0]?(?P<unit>[CF])\b")
 VAGUE_SCALE = re.compile(r"\b(?:several|a[\s\u00a0]+few|many)[\s\u00a0]+(?:hundred|thousand|million|billion)"
                          r"(?:[\s\u00a0]+(?:thousand|million|billion))?\b", re.I)
@@ -432,6 +433,9 @@ def _find_other(f: _Finder) -> None:
         f.add(m.start(), m.end(), MULTIPLIERS[m.group(0).lower()], "multiplier", 1)
     for m in scan.finditer(VAGUE_SCALE, "words"):
         f.add(m.start(), m.end(), math.nan, "count", 0, vague=True)
+    for m in scan.finditer(GLUED_UNIT, "digits"):
+        if not (m.start() and t[m.start() - 1].isalnum()):
+            f.add(m.start(), m.end(), _as_number(float(m.group("num"))), "measure", 0, what=m.group("unit"))
     for m in scan.finditer(TEMPERATURE, "digits"):
         if not (m.start() and t[m.start() - 1].isalnum()):
             f.add(m.start(), m.end(), _as_number(float(m.group("num"))), "measure", 0,
@@ -715,6 +719,11 @@ def _lists(f: _Finder, rows: list[dict]) -> None:
         if a["kind"] in ("count", "number") and not a.get("what") and b["kind"] in ("count", "age") \
                 and re.fullmatch(r"[\s\u00a0]*-?[\s\u00a0]*(?:and|or|to|-|–|—)[\s\u00a0]*", gap):
             a["kind"], a["what"] = b["kind"], b["what"]  # '10 or 15 people', '16- to 24-year-olds'
+    for a, b in zip(rows, rows[1:]):  # 'aged 16 to 19', '312 votes to 287': the range's end is the same kind
+        if b["kind"] == "number" and not b.get("what") and a["kind"] in ("count", "age") \
+                and re.fullmatch(r"[\s\u00a0]*(?:" + re.escape(a.get("what") or "") + r")?[\s\u00a0]*"
+                                 r"(?:to|and|or|-|–|—)[\s\u00a0]*", t[a["end"]:b["start"]]):
+            b["kind"], b["what"] = a["kind"], a["what"]
     for a, b in zip(rows, rows[1:]):  # '4,100 patients ..., compared with 2,050 a fortnight earlier'
         gap = t[a["end"]:b["start"]]
         if b["kind"] == "number" and a["kind"] == "count" and len(gap) < 150 and \

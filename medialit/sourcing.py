@@ -343,6 +343,11 @@ def _speaker_in_clause(text: str, end: int, floor: int) -> tuple[int, int] | Non
     return tokens[i].start(), tokens[-1].end()
 
 
+def _is_abbreviation(token: str) -> bool:
+    """'U.S.', 'Gen.', 'Mr.': a full stop that does not end the sentence ('Lee.' does)."""
+    return bool(re.fullmatch(r"(?:[A-Za-z]\.)+", token)) or token[:-1].lower() in ABBREVIATIONS
+
+
 def _speaker_after(text: str, start: int, ceiling: int) -> tuple[int, int] | None:
     """Span of the speaker noun phrase starting just after `start` (inverted order, 'according to')."""
     m = re.compile(r"\s+").match(text, start)
@@ -363,7 +368,7 @@ def _speaker_after(text: str, start: int, ceiling: int) -> tuple[int, int] | Non
             and peek is not None and _np_token(peek.group().rstrip(".")) and len(tokens) < 3
         if _np_token(tok.group().rstrip(".")) or modifier or (tokens and word in CONNECTORS | {"the"}):
             tokens.append(tok)
-            if tok.group().endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.", tok.group()):
+            if tok.group().endswith(".") and not _is_abbreviation(tok.group()):
                 break  # a full stop that ends the sentence
             continue
         break
@@ -372,14 +377,16 @@ def _speaker_after(text: str, start: int, ceiling: int) -> tuple[int, int] | Non
     if not tokens:
         return None
     end = tokens[-1].end()
-    if text[end - 1] == "." and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.", tokens[-1].group()):
+    if text[end - 1] == "." and not _is_abbreviation(tokens[-1].group()):
         end -= 1  # a sentence's full stop, not an abbreviation's
     return tokens[0].start(), end
 
 
 _TAIL = re.compile(r"((?:\s+[a-z][\w’'\-]*){1,3})(?=\s*(?:[,.;:)]|$))")
 DOCUMENTS = {"figure", "data", "report", "study", "survey", "poll", "statistic", "analysis", "research",
-             "review", "audit", "estimate", "record", "monitoring"}
+             "review", "audit", "estimate", "record", "monitoring", "statement", "letter", "filing",
+             "document", "announcement", "memo", "email", "release", "post", "tweet"}
+_DOCUMENT_FROM = re.compile(r"\b([A-Za-z]+)\s+(?:by|from)\s+(?:the\s+)?(?=\S)")
 _PLAIN_AFTER = re.compile(r"\s+((?:the|a|an|its|their)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+)(?=\s*(?:[,.;:)]|$))")
 _DOCUMENT_BY = re.compile(r"\s+(?:(?:published|released|compiled|issued|produced|collected|commissioned|"
                           r"conducted|gathered)\s+)?(?:(?:on|last|this)\s+\w+\s+)?(?:by|from)(?=\s)")
@@ -397,6 +404,9 @@ def _whole_noun_phrase(text: str, span: tuple[int, int], ceiling: int) -> tuple[
 def _document_source(text: str, span: tuple[int, int], ceiling: int) -> tuple[int, int] | None:
     """Who a document speaks for: 'figures published on Wednesday by the Office for National
     Statistics' -> the span of 'the Office for National Statistics' (None when no one is named)."""
+    inner = _DOCUMENT_FROM.search(text, span[0], span[1])  # 'a statement from the ministry' read whole
+    if inner and _singular(inner.group(1).lower()) in DOCUMENTS:
+        return inner.end(), span[1]
     last = _singular(_lower(TOKEN.findall(text[span[0]:span[1]])[-1]))
     by = _DOCUMENT_BY.match(text, span[1], ceiling) if last in DOCUMENTS else None
     if not by:

@@ -198,3 +198,21 @@ def test_number_classes(text, raw, kind, approximate):
 def test_a_quantity_after_by_is_no_agent_unless_people_follow(text, agent):
     ps = ml.passives(text)
     assert ps.empty if agent is None else ps.agent.tolist() == [agent]
+
+
+@pytest.mark.parametrize("text, raw, kind", [
+    ("The road is 5km long.", "5km", "measure"),
+    ("Police arrested 14 people aged 16 to 19.", "19", "age"),
+    ("The bill passed by 312 votes to 287.", "287", "count"),
+])
+def test_glued_units_and_the_ends_of_ranges(text, raw, kind):
+    rows = ml.numbers(text)
+    assert rows[rows.raw == raw].kind.tolist() == [kind]
+
+
+@pytest.mark.parametrize("text, resolved", [
+    ("The rise was 3%, according to a statement from the ministry.", "ministry"),
+    ("Costs rose, according to Ms Lee.", "Lee"),  # the sentence's full stop is not part of the name
+])
+def test_statements_speak_for_their_authors_and_full_stops_end_names(text, resolved):
+    assert tags(text)[0][1] == resolved
