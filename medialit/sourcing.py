@@ -34,6 +34,18 @@ rows come in text order, and nothing about any one article is written in here.
   the last named person before (preferring one whose title holds the role's noun); "it" the last
   organisation; an organisation or an unnamed speaker ("a spokesman") stays as written without
   "the"; missing (NaN) when nothing can be resolved, as for "the minister" before any name.
+- Rules a reader can check, each with a case in tests/test_any_article.py: a speaker may stand
+  behind asides ('Gill Warren, 72, who ..., said'); a name may be a list ('the Department for
+  Environment, Food and Rural Affairs'); 'a spokesperson for X' and 'an X spokesperson' speak for
+  X; a document speaks for whoever published it ('figures published by the ONS', 'a statement
+  from the ministry'); 'To hear X (tell it), ...' and a sentence-opening 'According to X, ...'
+  give X the short quotations of their sentence; findings ('figures show', 'a report found') and
+  'a court heard' are tags, acts ('declared a state of emergency', 'reported her employer to
+  inspectors') are not; 'he'/'she' go to the last speaker of that gender (Mr/Ms before a surname,
+  his/her after a name); a quote headline takes the speaker its body gives ('Name: "..."', or a
+  tagged body sentence holding most of its words); Q:/A: answers and 'NAME: ...' transcript turns
+  are speech. The quotation marks themselves are read by `text.quotation_marks`, the scanner
+  framing reads too, so a stretch is speech or a scare quote, never both.
 - `voice_share(article)`: one row per paragraph (body paragraphs by default) with its words split
   into three voices that add up: `quoted` (inside a direct quotation), `paraphrase` (the rest of
   a sentence that carries an attribution and no quotation: the reported claim) and `outlet` (every
