@@ -762,7 +762,8 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
                 if span is None and text[max(p0, verb_start - 40):verb_start].rstrip()[-1:] in _BEFORE_INVERSION:
                     span = _speaker_after(text, v1, p1)  # inverted: '," said Antonov'
                     named = _ROLE_THEN_NAME.match(text, v1, p1)  # '," said Unison's head of care, Gavin Edwards.'
-                    if named and _has_role(TOKEN.findall(named.group("role"))):
+                    role_words = TOKEN.findall(named.group("role")) if named else []
+                    if named and (_has_role(role_words) or _lower(role_words[0]) in DETERMINERS):
                         span = named.start("role"), named.end()
                     elif span and not _CLAUSE_ENDS_AFTER.match(text, span[1]):
                         span = None  # '..., said the government had': the object, not a speaker
@@ -803,8 +804,10 @@ def _classify(speaker: str) -> tuple[str, str | None, list[str]]:
             and any(t[:1].isupper() for t in body[mouth + 2:]):
         org = speaker[speaker.index(body[mouth + 2]):]
         return "voice of", _strip_det(org), title  # 'a spokesperson for the Home Office'
-    if name and (has_role or (len(name) >= 2 and not det)):
+    if name and (has_role or (len(name) >= 2 and (not det or "," in speaker))):  # '..., Claire Dunn'
         return "person", " ".join(name), title
+    if name and not det and not has_role and len(name) < len(body) and body[0][:1].isupper():
+        return "org", speaker, title  # 'Police Scotland', 'Transport for London': the whole name
     if name:  # 'the Bank of England', 'Residents in Bramford': the whole phrase; 'Northline': a name
         return ("org" if det or (title and title[-1] in CONNECTORS) else "name"), " ".join(name), title
     if body and _lower(body[-1]) in ORG_NOUNS or (body and any(_lower(t) in ORG_NOUNS for t in body)

@@ -216,3 +216,11 @@ def test_glued_units_and_the_ends_of_ranges(text, raw, kind):
 ])
 def test_statements_speak_for_their_authors_and_full_stops_end_names(text, resolved):
     assert tags(text)[0][1] == resolved
+
+
+@pytest.mark.parametrize("text, resolved", [
+    ('"We need answers," said the boy\'s mother, Claire Dunn.', "Claire Dunn"),
+    ("Police Scotland said a man had been arrested.", "Police Scotland"),
+])
+def test_a_described_speaker_then_a_name_and_organisations_named_whole(text, resolved):
+    assert tags(text)[0][1] == resolved
