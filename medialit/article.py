@@ -305,11 +305,16 @@ def _words(text: str) -> int:
 # Lines of page furniture anywhere in a capture: bylines, time stamps, links to other pages.
 CHROME_LINE = re.compile(
     r"(?:By|Written by|Reporting by|Words by)\s+[A-Z][\w’'.\-]*(?:\s+(?:and\s+)?[A-Z][\w’'.\-]*){1,4}"
-    r"(?:,\s*[^.!?]*)?"
+    r"(?:[,;]\s*[^.!?]*)?"
     r"|(?:Published|Updated|Last updated|Posted|First published)\b.*"
+    r"|(?:[A-Z][a-z]+day,?\s+)?(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2}),?\s+\d{4}\b.*"  # a time stamp
     r"|(?:Read more|Related|See also|Watch|Listen|More on this story|Sign up|Follow us)\s*:.*"
     r"|(?:Related Topics|More on this story|Image source|Image caption|Media caption|Copyright)\b.*"
     r"|Share(?:\s+this(?:\s+article)?)?|Advertisement|Skip to (?:content|main content)|Menu|Subscribe")
+
+
+LIST_OPENERS = {"related topics", "related", "more on this story", "see also", "tags", "topics",
+                "more from", "read more", "related stories", "related articles"}  # a list of links follows
 
 
 def _is_chrome_line(line: str) -> bool:
@@ -374,11 +379,14 @@ def _paragraphs(text: str) -> pd.DataFrame:
     if dateline_at is not None and dateline_at - i <= 2:
         roles.extend(["standfirst"] * (dateline_at - i))
         i = dateline_at
-    elif i < len(texts) - 1 and not texts[i].rstrip().endswith(_END_PUNCT) and _words(texts[i]) > 8:
+    elif i < len(texts) - 1 and not texts[i].rstrip().endswith(_END_PUNCT) and _words(texts[i]) >= 5 \
+            and not _is_chrome(texts[i]):
         roles.append("standfirst")
         i += 1
     for t in texts[i:]:
-        roles.append("nav" if _is_chrome(t) else "subheading" if _is_subheading(t) else "body")
+        listed = bool(roles) and roles[-1] == "nav" and texts[len(roles) - 1].strip().lower() in LIST_OPENERS \
+            and all(_words(line) <= 4 for line in t.splitlines()) and not t.rstrip().endswith(".")
+        roles.append("nav" if _is_chrome(t) or listed else "subheading" if _is_subheading(t) else "body")
     return pd.DataFrame({
         "n": range(1, len(texts) + 1),
         "role": pd.Categorical(roles, categories=ROLES),

@@ -643,7 +643,8 @@ def _classify(f: _Finder, c: dict) -> None:
         c["kind"], c["what"] = "measure", what.split()[0]
         return
     if not what and isinstance(c["value"], int) and c["value"] <= 120 and not c.get("spelled") \
-            and re.search(r"[A-Za-z],[\s\u00a0]*$", before) and t[c["end"]:c["end"] + 1] == ",":
+            and re.search(r"[A-Za-z],[\s\u00a0]*$", before) and (t[c["end"]:c["end"] + 1] == "," or (
+                t[c["end"]:c["end"] + 1] == "." and re.search(r"[A-Z][\w’'\-]+,[\s\u00a0]*$", before))):
         c["kind"] = "age"  # 'Luis Ortega, 34, said'
         return
     c["kind"] = "count" if what else "number"
