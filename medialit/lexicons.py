@@ -4,8 +4,8 @@ One place, so framing and sourcing agree on what counts as "said" or "she".
 
 >>> REPORTING["said"], REPORTING["describes"], REPORTING["urging"]
 ('say', 'describe', 'urge')
->>> PRONOUN_GENDER["she"], MONTHS["sept"]
-('female', 9)
+>>> PRONOUN_GENDER["she"], MONTHS["sept"], "she" in SUBJECT_PRONOUNS
+('female', 9, True)
 """
 from __future__ import annotations
 
@@ -56,6 +56,7 @@ for _row in VERB_ROWS:
 VERB_KIND = {row["lemma"]: row["kind"] for row in VERB_ROWS}
 BASE_TAGS = {row["forms"]["base"] for row in VERB_ROWS if row["base"]}
 NOUNLIKE = {row["forms"][f] for row in VERB_ROWS if row["noun"] for f in ("base", "third")}
+ACTS = {row["lemma"] for row in VERB_ROWS if row.get("act")}  # 'declared a state of emergency'
 
 
 def forms(*tenses: str, kinds=("say", "call", "urge", "find")) -> list[str]:
@@ -75,6 +76,10 @@ PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male",
                   "it": "thing", "its": "thing", "they": "plural", "we": "plural", "i": "self"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
                "our", "your", "my", "whose", "one", "another"}
+# pronouns that can be a speaker ('she said'), and the determiners that may open a speaker's noun
+# phrase ('the minister', 'his spokesman', 'one resident'): sourcing reads these
+SUBJECT_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+SPEAKER_DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "one", "another"}
 # Words that say whether a person is a man or a woman, for resolving 'he' and 'she'.
 FEMALE = {"she", "her", "mrs", "ms", "miss", "spokeswoman", "chairwoman", "councilwoman",
           "congresswoman", "businesswoman", "queen", "princess", "mother", "wife", "daughter",

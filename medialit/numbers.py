@@ -110,7 +110,7 @@ LABEL_WORDS = {"resolution", "article", "no", "no.", "number", "section", "chapt
                "battalion", "unit", "district", "zone", "sector", "point", "building", "block",
                "floor", "line", "table", "figure", "appendix", "model", "type"}
 
-HEDGES_BEFORE = ["about", "some", "nearly", "almost", "below", "above", "several", "a few", "around", "roughly", "approximately",
+HEDGES_BEFORE = ["about", "some", "within", "nearly", "almost", "below", "above", "several", "a few", "around", "roughly", "approximately",
                  "approx.", "as many as", "as much as", "as few as", "as little as", "more than",
                  "over", "at least", "up to", "close to", "upwards of", "in excess of",
                  "fewer than", "less than", "under", "an estimated", "estimated", "at most",
@@ -200,20 +200,33 @@ MONEY = re.compile(r"(?P<sym>US\$|[$£€¥₽])[\s\u00a0]?(?P<num>" + _NUM + r"
 PERCENT = re.compile(r"(?P<num>" + _NUM + r"|" + _WORDNUM + r")(?:[\s\u00a0]*%|[\s\u00a0]+per[\s\u00a0]?cent\b"
                      r"|[\s\u00a0]+percent\b)", re.I)
 HYPHEN_UNIT = re.compile(r"(?P<num>\d+(?:\.\d+)?|" + _WORDNUM + r")-(?P<unit>second|minute|hour|day|"
-                         r"week|month|year|decade)s?(?P<old>-old)?\b", re.I)
+                         r"week|month|year|decade)s?(?P<old>-olds?)?\b", re.I)
 DIGITS = re.compile(r"(?P<num>" + _NUM + r")(?P<ord>st|nd|rd|th)?" + _SCALE + r"?")
 WORDS = re.compile(r"(?:\ba[\s\u00a0]+)?" + _WORDNUM, re.I)
 VAGUE = re.compile(r"\b(?:(?:tens|hundreds|thousands|millions)[\s\u00a0]+of[\s\u00a0]+(?:thousands|millions)"
                    r"|dozens|scores|hundreds|thousands|millions|billions)(?=[\s\u00a0]+of\b)"
                    r"|\ba[\s\u00a0]+dozen\b|\bdozen\b", re.I)
 ORDINAL_WORD = re.compile(r"\b(?:" + "|".join(ORDINALS) + r")\b", re.I)
-FRACTION = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
-                      + r")\b(?=[\s\u00a0]+(?:of|the|its|their|his|her|our|these|those|all|more|less"
-                      r"|fewer|as)\b)", re.I)
+_FRACTION_WORDS = "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
+FRACTION = re.compile(r"\b(?:" + _FRACTION_WORDS + r")\b(?=[\s\u00a0]+(?:of|the|its|their|his|her|our|these|"
+                      r"those|all|more|less|fewer|as|a|an)\b|[\s\u00a0]*(?:[,;:!?)]|\.(?!\d)|$))"
+                      r"|(?<=\bby\s)(?:" + _FRACTION_WORDS + r")\b", re.I)  # 'half a mile', 'up by a quarter in 2023'
+# 'the poorest tenth of households': an ordinal word after 'the' + an adjective, before 'of', is a share
+DENOMINATORS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+                "tenth": 10, "twentieth": 20, "hundredth": 100}
+_SHARE_BEFORE = re.compile(r"\b(?:the|a|its|their)[\s\u00a0]+(?:(?:poorest|richest|bottom|top|lowest|highest|"
+                           r"last|first|best|worst|[a-z]+est)[\s\u00a0]+)?$", re.I)
+PENCE = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>p)\b")  # '7.5p a litre' (UK pence)
+_AGE_BEFORE = re.compile(r"\b(?:as[\s\u00a0]+(?:young|old)[\s\u00a0]+as|aged|ages?(?:[\s\u00a0]+of)?)[\s\u00a0]*$", re.I)
+# 'the 38 and the 41 run every 12 minutes', 'the 38 bus': numbers that name a route or a service
+_LABEL_PAIR = re.compile(r"[\s\u00a0]+(?:and|or)[\s\u00a0]+the[\s\u00a0]+\d+\b")
+_LABEL_PAIR_BEFORE = re.compile(r"\bthe[\s\u00a0]+\d+[\s\u00a0]+(?:and|or)[\s\u00a0]+the[\s\u00a0]*$")
+LABELLED = {"bus", "buses", "tram", "route", "service", "line", "train", "flight"}
 _NUMBER_OR_WORD = r"(?:\d+|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
 RATIO = re.compile(rf"\b(?P<a>{_NUMBER_OR_WORD})[\s\u00a0]+in[\s\u00a0]+(?P<b>{_NUMBER_OR_WORD}|\d[\d,]*)\b", re.I)
 MULTIPLIER = re.compile(r"\b(?:double|triple|treble|quadruple)\b(?=[\s\u00a0]+(?:the|that|what|its|their|his|her|our)\b)",
                         re.I)
+GLUED_UNIT = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>km/h|km|kg|mm|cm|mph|kph|ft|mi|lb|ml|kW|MW|GW)(?![\w/])")  # '5km'
 TEMPERATURE = re.compile(r"(?P<num>\d+(?:\.\d+)?)[\s\u00a0]?°?[\s\u00a0]?(?P<unit>[CF])\b")
 VAGUE_SCALE = re.compile(r"\b(?:several|a[\s\u00a0]+few|many)[\s\u00a0]+(?:hundred|thousand|million|billion)"
                          r"(?:[\s\u00a0]+(?:thousand|million|billion))?\b", re.I)
@@ -382,6 +395,8 @@ def _find_other(f: _Finder) -> None:
             f.add(m.start(), m.end(), f"{h:02d}:{mi:02d}", "time", 0)
     for m in scan.finditer(DECADE, "digits"):
         f.add(m.start(), m.end(), int(m.group("y")), "year", 0, decade=True)
+    for m in scan.finditer(PENCE, "digits"):
+        f.add(m.start(), m.end(), _as_number(float(m.group("num"))), "money", 0, what="pence")
     for m in MONEY.finditer(t):
         value = _digits(m.group("num")) * _scale(m)
         f.add(m.start(), m.end(), _as_number(value), "money", 0, what=CURRENCY_SYMBOLS[m.group("sym")])
@@ -418,6 +433,9 @@ def _find_other(f: _Finder) -> None:
         f.add(m.start(), m.end(), MULTIPLIERS[m.group(0).lower()], "multiplier", 1)
     for m in scan.finditer(VAGUE_SCALE, "words"):
         f.add(m.start(), m.end(), math.nan, "count", 0, vague=True)
+    for m in scan.finditer(GLUED_UNIT, "digits"):
+        if not (m.start() and t[m.start() - 1].isalnum()):
+            f.add(m.start(), m.end(), _as_number(float(m.group("num"))), "measure", 0, what=m.group("unit"))
     for m in scan.finditer(TEMPERATURE, "digits"):
         if not (m.start() and t[m.start() - 1].isalnum()):
             f.add(m.start(), m.end(), _as_number(float(m.group("num"))), "measure", 0,
@@ -453,6 +471,8 @@ def _find_other(f: _Finder) -> None:
                      before) and not after.startswith(" of") and (
                          t[m.end():m.end() + 1] != "-" or re.match(r"-(?:\w+est|most|least)\b", t[m.end():m.end() + 12])):
             f.add(m.start(), m.end(), ORDINALS[m.group(0).lower()], "ordinal", 3)
+        elif after.startswith(" of") and m.group(0).lower() in DENOMINATORS and _SHARE_BEFORE.search(before):
+            f.add(m.start(), m.end(), 1 / DENOMINATORS[m.group(0).lower()], "fraction", 3)
 
 
 def _scale(m) -> float:
@@ -570,9 +590,12 @@ def _classify(f: _Finder, c: dict) -> None:
         c["what"] = _noun_phrase(t, c["end"]) or _noun_before(t, c["start"])
         return
     if c["kind"] == "fraction":  # 'half the families', 'half its places': past the determiner
-        det = re.match(r"[\s\u00a0]+(?:the|its|their|his|her|our|these|those|all)(?=[\s\u00a0])", t[c["end"]:c["end"] + 12],
-                       re.I)
+        det = re.match(r"[\s\u00a0]+(?:the|its|their|his|her|our|these|those|all|a|an)(?=[\s\u00a0])",
+                       t[c["end"]:c["end"] + 12], re.I)
         c["what"] = _noun_phrase(t, c["end"] + (det.end() if det else 0))
+        head = c["what"].split()[0].lower() if c["what"] else ""
+        if det and det.group().strip().lower() in ("a", "an") and (head in TIME_UNITS or head in UNIT_WORDS):
+            c["kind"] = "duration" if head in TIME_UNITS else "measure"  # 'half an hour', 'half a mile'
         return
     what = _noun_phrase(t, c["end"])
     if not what and not c.get("spelled") and not c.get("plain"):
@@ -580,6 +603,10 @@ def _classify(f: _Finder, c: dict) -> None:
     before = t[max(0, c["start"] - 25):c["start"]]
     prev_word = re.search(r"([\w.]+)[\s\u00a0]*$", before)
     prev_word = prev_word.group(1).lower() if prev_word else ""
+    if _AGE_BEFORE.search(before) and isinstance(c["value"], int) and c["value"] <= 120 and not (
+            what and (what.split()[-1].lower() in TIME_UNITS or what.split()[0].lower() in TIME_UNITS)):
+        c["kind"], c["what"] = "age", None  # 'children as young as four', 'aged 72'
+        return
     if c.get("spelled"):
         word = c["raw"].lower()
         if word == "one" and (not what or prev_word in {"no", "any", "every", "each", "the", "this",
@@ -603,6 +630,11 @@ def _classify(f: _Finder, c: dict) -> None:
     if prev_word.rstrip(".") in LABEL_WORDS and before.rstrip()[-len(prev_word):][:1].isupper():
         c["kind"], c["what"] = "label", None
         return
+    if prev_word == "the" and isinstance(c["value"], int) and (
+            (what and what.split()[0].lower() in LABELLED) or _LABEL_PAIR.match(t, c["end"])
+            or _LABEL_PAIR_BEFORE.search(t, max(0, c["start"] - 30), c["start"])):
+        c["kind"], c["what"] = "label", None  # 'the 38 and the 41', 'the 38 bus'
+        return
     first = what.split()[0].lower().strip("’'") if what else ""
     if what and (what.split()[-1].lower() in TIME_UNITS or first in TIME_UNITS):
         c["kind"], c["what"] = "duration", what if what.split()[-1].lower() in TIME_UNITS else first
@@ -611,7 +643,8 @@ def _classify(f: _Finder, c: dict) -> None:
         c["kind"], c["what"] = "measure", what.split()[0]
         return
     if not what and isinstance(c["value"], int) and c["value"] <= 120 and not c.get("spelled") \
-            and re.search(r"[A-Za-z],[\s\u00a0]*$", before) and t[c["end"]:c["end"] + 1] == ",":
+            and re.search(r"[A-Za-z],[\s\u00a0]*$", before) and (t[c["end"]:c["end"] + 1] == "," or (
+                t[c["end"]:c["end"] + 1] == "." and re.search(r"[A-Z][\w’'\-]+,[\s\u00a0]*$", before))):
         c["kind"] = "age"  # 'Luis Ortega, 34, said'
         return
     c["kind"] = "count" if what else "number"
@@ -671,6 +704,8 @@ def _date_years(f: _Finder, rows: list[dict]) -> None:
             c["value"] = _iso(c.get("year"), c["month"], c.get("day"))
 
 
+_COMPARED = re.compile(r"\b(?:compared[\s\u00a0]+(?:with|to)|up[\s\u00a0]+from|down[\s\u00a0]+from|from|"
+                       r"against|versus|vs\.?|than)[\s\u00a0]*$")
 _LIST_GAP = re.compile(r"[\s\u00a0]*(?:,[\s\u00a0]*)?(?:and|or|as[\s\u00a0]+well[\s\u00a0]+as)?[\s\u00a0]*$|[\s\u00a0]*,[\s\u00a0]*$")
 _VERBS = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|said|says|killed|died|wounded|"
                     r"injured|reported|fled)\b", re.I)
@@ -682,9 +717,19 @@ def _lists(f: _Finder, rows: list[dict]) -> None:
     t = f.text
     for a, b in zip(rows, rows[1:]):
         gap = t[a["end"]:b["start"]]
-        if a["kind"] in ("count", "number") and not a.get("what") and b["kind"] == "count" \
-                and re.fullmatch(r"[\s\u00a0]*(?:and|or|to|-|–|—)[\s\u00a0]*", gap):
-            a["kind"], a["what"] = "count", b["what"]
+        if a["kind"] in ("count", "number") and not a.get("what") and b["kind"] in ("count", "age") \
+                and re.fullmatch(r"[\s\u00a0]*-?[\s\u00a0]*(?:and|or|to|-|–|—)[\s\u00a0]*", gap):
+            a["kind"], a["what"] = b["kind"], b["what"]  # '10 or 15 people', '16- to 24-year-olds'
+    for a, b in zip(rows, rows[1:]):  # 'aged 16 to 19', '312 votes to 287': the range's end is the same kind
+        if b["kind"] == "number" and not b.get("what") and a["kind"] in ("count", "age") \
+                and re.fullmatch(r"[\s\u00a0]*(?:" + re.escape(a.get("what") or "") + r")?[\s\u00a0]*"
+                                 r"(?:to|and|or|-|–|—)[\s\u00a0]*", t[a["end"]:b["start"]]):
+            b["kind"], b["what"] = a["kind"], a["what"]
+    for a, b in zip(rows, rows[1:]):  # '4,100 patients ..., compared with 2,050 a fortnight earlier'
+        gap = t[a["end"]:b["start"]]
+        if b["kind"] == "number" and a["kind"] == "count" and len(gap) < 150 and \
+                _COMPARED.search(gap) and not re.search(r"[.!?;][\s\u00a0]", gap):
+            b["kind"], b["what"] = "count", a["what"]
     for a, b in zip(rows, rows[1:]):
         if not (a["approximate"] and not b["approximate"] and a["kind"] == b["kind"]
                 and a["kind"] in ("count", "percent", "money")):

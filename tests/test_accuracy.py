@@ -6,18 +6,41 @@ from medialit import evaluation as accuracy
 # The floors reached (bench/corpus/README.md has the tables): (precision, recall) per finder,
 # then the extra measures. A change that lowers one fails here; raise a floor when you do better.
 FLOORS = {
-    "tuning": {"quotations": (1.0, 1.0), "attributions": (0.97, 0.97), "scare_quotes": (1.0, 1.0),
-               "passives": (1.0, 1.0), "numbers": (1.0, 0.98),
-               "speaker right": 0.93, "approximate right": 1.0, "role right": 1.0},
-    "heldout": {"quotations": (1.0, 0.85), "attributions": (1.0, 0.77), "scare_quotes": (0.5, 1.0),
-                "passives": (0.93, 1.0), "numbers": (1.0, 0.96),
-                "speaker right": 0.80, "approximate right": 0.98, "role right": 1.0},
+    "tuning": {"quotations": (1.0, 1.0), "attributions": (1.0, 1.0), "scare_quotes": (1.0, 1.0),
+               "passives": (1.0, 1.0), "numbers": (1.0, 1.0),
+               "speaker right": 1.0, "approximate right": 1.0, "role right": 1.0},
+    # the targets until the second held-out half is measured (once); then the figures reached
+    "heldout": {"quotations": (0.9, 0.9), "attributions": (0.9, 0.9), "scare_quotes": (0.9, 0.9),
+                "passives": (0.9, 0.9), "numbers": (0.9, 0.9),
+                "speaker right": 0.90, "approximate right": 0.95, "role right": 0.9},
 }
 
 
 @pytest.fixture(scope="module", params=list(FLOORS))
 def scored(request):
-    return request.param, accuracy.scored(request.param)
+    half = request.param
+    if not accuracy.load(half):  # only an empty folder skips: a half with articles is always held
+        pytest.skip(f"bench/corpus/{half}/ holds no article yet (written by another engineer, added after tuning)")
+    return half, accuracy.scored(half)
+
+
+def test_an_empty_half_gives_a_table_without_figures(tmp_path, monkeypatch):
+    monkeypatch.setattr(accuracy, "CORPUS", tmp_path)
+    assert accuracy.load("heldout") == []
+    t = accuracy.table(accuracy.score([]))
+    assert (t.found.iloc[:5] == 0).all() and (t.precision == "").all()
+
+
+def test_the_bench_script_says_an_empty_half_has_no_articles(tmp_path, monkeypatch, capsys):
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).resolve().parent.parent / "bench" / "accuracy.py"
+    spec = importlib.util.spec_from_file_location("bench_accuracy", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    monkeypatch.setattr(bench, "load", lambda half: [])
+    assert bench.main(["heldout"]) == 0
+    assert "heldout: no articles yet" in capsys.readouterr().out
 
 
 def test_each_half_has_six_styles_or_more(scored):

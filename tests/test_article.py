@@ -148,3 +148,15 @@ def test_broken_metadata_is_named(tmp_path):
     (tmp_path / "x.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(ArticleError, match="x.json is not valid JSON"):
         load_article(tmp_path / "x.txt")
+
+
+def test_a_wire_capture_with_a_short_standfirst_a_time_stamp_and_a_list_of_topics():
+    text = ("Skip to main content\n\nFloods force thousands from homes in northern Italy\n\n"
+            "Rescuers used boats to reach stranded families\n\nBy Marco Rossi and Anna Weiss\nReuters\n\n"
+            "March 3, 2025 5:12 PM GMT Updated 2 hours ago\n\n"
+            "MILAN, March 3 (Reuters) - Floods forced 5,000 people from their homes, officials said.\n\n"
+            "Related Topics\n\nItaly\nFloods\n\nReporting by Marco Rossi; Editing by Jane Smith\n")
+    art = Article(text=text)
+    assert art.paragraphs.role.tolist() == ["nav", "headline", "standfirst", "nav", "nav", "body",
+                                            "nav", "nav", "nav"]
+    assert art.dateline is not None and art.standfirst.startswith("Rescuers")
