@@ -9,10 +9,11 @@ FLOORS = {
     "tuning": {"quotations": (1.0, 1.0), "attributions": (1.0, 1.0), "scare_quotes": (1.0, 1.0),
                "passives": (1.0, 1.0), "numbers": (1.0, 1.0),
                "speaker right": 1.0, "approximate right": 1.0, "role right": 1.0},
-    # the targets until the second held-out half is measured (once); then the figures reached
-    "heldout": {"quotations": (0.9, 0.9), "attributions": (0.9, 0.9), "scare_quotes": (0.9, 0.9),
-                "passives": (0.9, 0.9), "numbers": (0.9, 0.9),
-                "speaker right": 0.90, "approximate right": 0.95, "role right": 0.9},
+    # the second held-out half (h8-h15), measured once (bench/corpus/heldout-second-measurement.txt):
+    # the figures reached, rounded down; several are under the targets (0.90, 0.95)
+    "heldout": {"quotations": (0.95, 0.86), "attributions": (0.98, 0.86), "scare_quotes": (0.37, 1.0),
+                "passives": (1.0, 0.93), "numbers": (1.0, 0.95),
+                "speaker right": 0.76, "approximate right": 0.98, "role right": 0.95},
 }
 
 
