@@ -109,7 +109,16 @@ def voice_bars(ax, voices) -> None:
 
 
 def show_table(df, index: bool = False) -> HTML:
-    """A table shown whole: no cut-off text, no index column (unless asked)."""
+    """A table shown whole: no cut-off text, no index column unless asked; a *named* index (as
+    `finder` in evaluation.table) labels the rows, so it is shown as the first column.
+
+    >>> import pandas as pd
+    >>> named = pd.DataFrame({"n": [1]}, index=pd.Index(["quotations"], name="finder"))
+    >>> '<th style="text-align:left;">finder</th>' in show_table(named).data
+    True
+    """
+    if not index and any(name is not None for name in df.index.names):
+        df = df.reset_index()
     shown = df.astype(object).where(df.notna(), "")  # None, NaN and <NA> all shown as blanks
     table = shown.to_html(index=index, escape=True, border=0, na_rep="", justify="left")
     table = table.replace("<th>", '<th style="text-align:left;">')
