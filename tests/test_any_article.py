@@ -185,7 +185,7 @@ def test_quote_headlines_and_transcripts():
     ("Crews arrived within 12 minutes.", "12", "duration", True),
     ("She was worried about a two-hour wait.", "two-hour", "duration", False),
 ])
-def test_number_classes(text, raw, kind, approximate):
+def test_more_number_classes(text, raw, kind, approximate):
     rows = ml.numbers(text)
     row = rows[rows.raw == raw].iloc[0]
     assert (row.kind, bool(row.approximate)) == (kind, approximate)
