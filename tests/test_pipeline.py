@@ -408,3 +408,43 @@ def test_every_written_answer_has_a_rubric(path):
     ctx = Context(LESSONS[path.stem[:2]], "solution", path.name, ROOT)
     ValidateKeyMetadata()(nb, ctx)
     assert ctx.warnings == []
+
+
+def test_a_computed_mistake_follows_the_data(monkeypatch):
+    """A common mistake given as an expression is evaluated after its check cell, in the
+    solution's own namespace, and its answer updated; the probe cell leaves no trace."""
+    import IPython.display
+
+    from medialit.course import build as build_mod
+
+    check = nbformat.v4.new_code_cell('check("06.2", outlet_share)', execution_count=2)
+    check.metadata["medialit"] = {"mistakes": [
+        {"answer": 59, "computed": "round(outlet_share * 100)", "message": "a percentage"},
+        {"answer": 7, "message": "typed, not computed"}]}
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("outlet_share = 0.53", execution_count=1),
+                                         check, nbformat.v4.new_code_cell("x = 1", execution_count=4)])
+    probes = build_mod._add_probes(nb)
+    assert [c.source for c in nb.cells].index(probes[0][0].source) == 2
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda data, raw=False: shown.append(data))
+    namespace = {"outlet_share": 0.53}
+    exec(probes[0][0].source, namespace)  # what the kernel runs after the check cell
+    probes[0][0].outputs = [nbformat.v4.new_output("display_data", data=shown[0])]
+    build_mod._read_probe(*probes[0])
+    assert [m["answer"] for m in check.metadata["medialit"]["mistakes"]] == [53, 7]
+    assert set(namespace) == {"outlet_share", "__builtins__"}  # the probe's names are gone again
+    nb.cells = [c for c in nb.cells if c is not probes[0][0]]
+    build_mod._renumber(nb)
+    assert [c.execution_count for c in nb.cells] == [1, 2, 3]
+
+
+def test_a_computed_mistake_that_fails_is_a_clear_build_error():
+    from medialit.course import build as build_mod
+
+    check = nbformat.v4.new_code_cell('check("06.2", outlet_share)')
+    check.metadata["medialit"] = {"mistakes": [{"answer": 1, "computed": "nope * 100", "message": "m"}]}
+    probe = nbformat.v4.new_code_cell("")
+    probe.outputs = [nbformat.v4.new_output("display_data", data={
+        build_mod.PROBE: [{"error": "NameError: name 'nope' is not defined"}]})]
+    with pytest.raises(BuildError, match="'nope \\* 100'.*could not be computed: NameError"):
+        build_mod._read_probe(probe, check)

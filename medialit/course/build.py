@@ -46,15 +46,77 @@ def dumps_json(data) -> str:
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+PROBE = "application/vnd.medialit.probe+json"
+PROBE_CODE = """import IPython.display as _d
+from medialit.answers import as_plain as _p
+_v = []
+for _e in {expressions!r}:
+    try:
+        _v.append({{"value": _p(eval(_e))}})
+    except Exception as _err:
+        _v.append({{"error": f"{{type(_err).__name__}}: {{_err}}"}})
+_d.display({{{probe!r}: _v}}, raw=True)
+del _d, _p, _v, _e"""
+
+
 def execute(nb, folder: Path, timeout: int = 300):
-    """Run every cell of `nb` in a fresh kernel of this Python, with `folder` as working dir."""
+    """Run every cell of `nb` in a fresh kernel of this Python, with `folder` as working dir.
+
+    A common mistake given as `"computed": "round(outlet_share * 100)"` is evaluated right after
+    its check cell, and its `answer` set to the value: a mistake derived from the data follows the
+    data, as the answer does (a typed 59 went stale when a finder changed the answer)."""
     from nbclient import NotebookClient
 
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    probes = _add_probes(nb)
+    try:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                       resources={"metadata": {"path": str(folder)}}).execute()
+    finally:
+        nb.cells = [cell for cell in nb.cells if all(cell is not probe for probe, _ in probes)]
+        if probes:
+            _renumber(nb)
+    for probe, check in probes:
+        _read_probe(probe, check)
     for cell in nb.cells:  # no timestamps: a re-run that changes nothing writes nothing
         cell.metadata.pop("execution", None)
     return nb
+
+
+def _add_probes(nb) -> list[tuple]:
+    """Insert a cell after each check cell whose mistakes are computed; [(probe cell, check cell)]."""
+    probes = []
+    for cell in list(nb.cells):
+        mistakes = cell.get("metadata", {}).get("medialit", {}).get("mistakes", [])
+        expressions = [m["computed"] for m in mistakes if isinstance(m, dict) and m.get("computed")]
+        if cell.cell_type == "code" and expressions:
+            probe = nbformat.v4.new_code_cell(PROBE_CODE.format(expressions=expressions, probe=PROBE))
+            nb.cells.insert(nb.cells.index(cell) + 1, probe)
+            probes.append((probe, cell))
+    return probes
+
+
+def _renumber(nb) -> None:
+    """Execution counts 1, 2, 3... again once the probe cells are gone (no gaps in the solution)."""
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+            for output in cell.outputs:
+                if output.get("execution_count") is not None:
+                    output["execution_count"] = count
+
+
+def _read_probe(probe, check) -> None:
+    values = next((o["data"][PROBE] for o in probe.get("outputs", []) if PROBE in o.get("data", {})), None)
+    computed = [m for m in check.metadata["medialit"]["mistakes"] if m.get("computed")]
+    if values is None or len(values) != len(computed):
+        raise BuildError(f"the common mistakes of `{check.source}` could not be computed")
+    for mistake, got in zip(computed, values):
+        if "error" in got:
+            raise BuildError(f"the common mistake {mistake['computed']!r} of `{check.source}` "
+                             f"could not be computed: {got['error']}")
+        mistake["answer"] = got["value"]
 
 
 def lessons_with(kind: str, root: Path, only: set[str] | None = None) -> list[Lesson]:

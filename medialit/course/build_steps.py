@@ -220,7 +220,9 @@ def rubric_of(cell, where: str) -> tuple[list[dict], int] | None:
 
 
 def mistakes_of(cell, where: str) -> list[dict]:
-    """The common mistakes listed in a check cell's metadata: [{"answer": ..., "message": ...}]."""
+    """The common mistakes listed in a check cell's metadata: [{"answer": ..., "message": ...}].
+    A mistake derived from the data also carries `"computed": "<expression>"`: `build --execute`
+    evaluates it in the solution and keeps `answer` up to date."""
     mistakes = cell.get("metadata", {}).get("medialit", {}).get("mistakes", [])
     if not isinstance(mistakes, list) or not all(
             isinstance(m, dict) and "answer" in m and isinstance(m.get("message"), str)
