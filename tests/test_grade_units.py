@@ -241,17 +241,23 @@ def test_each_submission_gets_pid_and_mount_namespaces_of_its_own():
 
         isolation.enter_warm_namespaces()  # this child is now the warm process's PID 1
         warm = {kind: os.readlink(f"/proc/self/ns/{kind}") for kind in ("pid", "mnt")}
-        seen = []
-        for _ in range(2):
+        seen, children = [], []
+        release_read, release_write = os.pipe()  # both children live until both have reported:
+        for _ in range(2):                        # a freed namespace's number may be reused at once
             read_fd, write_fd = os.pipe()
             pid = isolation.fork_walled()
             if pid == 0:
                 isolation.enter_namespaces()
                 me = {kind: os.readlink(f"/proc/self/ns/{kind}") for kind in ("pid", "mnt")}
                 os.write(write_fd, json.dumps({"process id": os.getpid(), **me}).encode())
+                os.close(release_write)
+                os.read(release_read, 1)  # until the parent closes its end
                 os._exit(0)
             os.close(write_fd)
             seen.append(json.loads(os.read(read_fd, 4096)))
+            children.append(pid)
+        os.close(release_write)
+        for pid in children:
             os.waitpid(pid, 0)
         after = {kind: os.readlink(f"/proc/self/ns/{kind}") for kind in ("pid", "mnt")}
         return {"warm": warm, "after": after, "children": seen}
