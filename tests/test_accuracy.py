@@ -6,14 +6,15 @@ from medialit import evaluation as accuracy
 # The floors reached (bench/corpus/README.md has the tables): (precision, recall) per finder,
 # then the extra measures. A change that lowers one fails here; raise a floor when you do better.
 FLOORS = {
-    "tuning": {"quotations": (1.0, 1.0), "attributions": (1.0, 1.0), "scare_quotes": (1.0, 1.0),
-               "passives": (1.0, 1.0), "numbers": (1.0, 1.0),
-               "speaker right": 1.0, "approximate right": 1.0, "role right": 1.0},
-    # the second held-out half (h8-h15), measured once (bench/corpus/heldout-second-measurement.txt):
-    # the figures reached, rounded down; several are under the targets (0.90, 0.95)
-    "heldout": {"quotations": (0.95, 0.86), "attributions": (0.98, 0.86), "scare_quotes": (0.37, 1.0),
-                "passives": (1.0, 0.93), "numbers": (1.0, 0.95),
-                "speaker right": 0.76, "approximate right": 0.98, "role right": 0.95},
+    # t1-t25; t18-t25 were the second held-out half (h8-h15), measured once and then folded in
+    "tuning": {"quotations": (0.98, 0.94), "attributions": (0.99, 0.93), "scare_quotes": (0.61, 1.0),
+               "passives": (1.0, 0.96), "numbers": (1.0, 0.97),
+               "speaker right": 0.90, "approximate right": 0.99, "role right": 0.98},
+    # the third held-out half (h16-h23), written by someone who has not seen the finders, is added
+    # after tuning and measured once; its floors are the figures it reaches
+    "heldout": {"quotations": (0.0, 0.0), "attributions": (0.0, 0.0), "scare_quotes": (0.0, 0.0),
+                "passives": (0.0, 0.0), "numbers": (0.0, 0.0),
+                "speaker right": 0.0, "approximate right": 0.0, "role right": 0.0},
 }
 
 
