@@ -7,7 +7,6 @@ re-run over the same folder writes the same bytes.
 """
 from __future__ import annotations
 
-import base64
 import csv
 import hashlib
 import html
@@ -15,7 +14,7 @@ import io
 from collections import Counter
 from pathlib import Path
 
-from . import export, feedback, marks
+from . import bars, export, feedback, marks
 from .grade import question_order
 from .marks import spreadsheet_safe
 
@@ -170,21 +169,10 @@ def _answers(rows, q: str, entry: dict, index: dict, anonymous: bool) -> list[st
     return out
 
 
-def _png(fig) -> str:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None}, bbox_inches="tight")
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def _figures(rows, key: dict) -> list[tuple[str, str]]:
-    """(alt text, base64 PNG) for each figure of the summary."""
-    import matplotlib
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
-    from ..display import COLOURS, HATCHES, figure
-
-    figures = []
+def _charts(rows) -> list[str]:
+    """Per lesson, two bar charts (HTML, bars.py): how the scores spread, and the share of
+    submissions right per question."""
+    charts = []
     graded = [r for r in rows if r.verdicts and r.possible]
     for lesson in sorted({r.lesson for r in graded}):
         mine = [r for r in graded if r.lesson == lesson]
@@ -192,31 +180,21 @@ def _figures(rows, key: dict) -> list[tuple[str, str]]:
         counts = Counter(r.score for r in mine)
         mean = sum(r.score for r in mine) / len(mine)
         noun = "submission" if len(mine) == 1 else "submissions"
-        fig, ax = figure(f"Lesson {lesson}: scores of {len(mine)} {noun}", xlabel="score (points)",
-                         figsize=(7, 3.2),
-                         ylabel="submissions",
-                         takeaway=f"Mean score {mean:.1f} of {possible}; {counts.get(possible, 0)} of "
-                                  f"{len(mine)} have every answer right.")
-        xs = list(range(possible + 1))
-        ax.bar(xs, [counts.get(x, 0) for x in xs], color=COLOURS["blue"], edgecolor="black")
-        ax.set_xticks(xs)
-        ax.yaxis.get_major_locator().set_params(integer=True)
-        figures.append((f"Bar chart of the scores of lesson {lesson}: mean {mean:.1f} of {possible}.", _png(fig)))
-        plt.close(fig)
+        charts.append(bars.bar_chart(
+            f"Lesson {lesson}: scores of {len(mine)} {noun}",
+            f"Mean score {mean:.1f} of {possible}; {counts.get(possible, 0)} of {len(mine)} have every "
+            "answer right.", "score (points)",
+            [(str(x), counts.get(x, 0), str(counts.get(x, 0))) for x in range(possible, -1, -1)],
+            max(counts.values()), "submissions"))
         qids = sorted(mine[0].verdicts, key=question_order)
         rates = [100 * sum(1 for r in mine if r.verdicts[q].correct) / len(mine) for q in qids]
         hardest = qids[rates.index(min(rates))] if qids else ""
         takeaway = (f"Hardest: {hardest}, right in {min(rates):.0f}% of submissions." if qids and min(rates) < 100
                     else "Every question is right in every submission.")
-        fig, ax = figure(f"Lesson {lesson}: share of submissions right, per question", xlabel="question",
-                         ylabel="% right", figsize=(7, 3.2), takeaway=takeaway)
-        bars = ax.bar(qids, rates, color=COLOURS["orange"], edgecolor="black", hatch=HATCHES[1])
-        ax.bar_label(bars, labels=[f"{x:.0f}%" for x in rates], padding=2)
-        ax.set_ylim(0, 110)
-        figures.append((f"Bar chart of the share right per question of lesson {lesson}; "
-                        + ", ".join(f"{q}: {x:.0f}%" for q, x in zip(qids, rates)) + ".", _png(fig)))
-        plt.close(fig)
-    return figures
+        charts.append(bars.bar_chart(
+            f"Lesson {lesson}: share of submissions right, per question", takeaway, "question",
+            [(q, x, f"{x:.0f}%") for q, x in zip(qids, rates)], 100, "% right", colour="orange"))
+    return charts
 
 
 def summary_html(rows, key: dict, notes: list[str] = ()) -> str:
@@ -224,7 +202,7 @@ def summary_html(rows, key: dict, notes: list[str] = ()) -> str:
 
     statuses = Counter(r.status for r in rows)
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-           "<title>Grading summary</title>", STYLE, "</head><body>", "<h1>Grading summary</h1>",
+           "<title>Grading summary</title>", STYLE, bars.STYLE, "</head><body>", "<h1>Grading summary</h1>",
            f"<p>{len(rows)} submissions from {len({r.student for r in rows})} students. "
            "Details per student in <code>grades.csv</code>, per question in <code>answers_long.csv</code>; "
            'written answers in <a href="written_answers.html">written_answers.html</a>, their marks in '
@@ -245,11 +223,10 @@ def summary_html(rows, key: dict, notes: list[str] = ()) -> str:
             out.append(f"<tr><td>{html.escape(r.student)}</td><td>{html.escape(r.file)}</td>"
                        f"<td>{html.escape(r.status)}</td><td>{html.escape(r.detail)}</td></tr>")
         out.append("</table>")
-    figures = _figures(rows, key)
-    if figures:
+    charts = _charts(rows)
+    if charts:
         out.append("<h2>Scores and questions</h2>")
-    for alt, data in figures:
-        out.append(f'<p><img alt="{html.escape(alt)}" src="data:image/png;base64,{data}"></p>')
+    out.extend(charts)
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
