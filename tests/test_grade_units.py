@@ -294,6 +294,10 @@ class ChannelsOnly:
     def kill(self, ident):
         self.killed.append(ident)
 
+    def ended(self):
+        _, ident, status = self.control.recv(4096).decode().split()
+        return int(ident), int(status)
+
 
 def test_a_row_needs_the_end_message_and_the_channel_closed_not_the_process_exit():
     """A child that sent its end (R) and closed its channel has said all it will say: its outcome is
@@ -310,3 +314,24 @@ def test_a_row_needs_the_end_message_and_the_channel_closed_not_the_process_exit
     assert outcomes[1].finished is None and outcomes[1].exit_code == 3
     assert outcomes[2].answers == {"01.2": {"value": ["s", "x"]}}
     assert sorted(warm.killed) == [0, 2]
+
+
+def test_a_kept_warm_process_numbers_each_batch_after_the_last():
+    """A warm process serves batch after batch (zygote.kept_warm): a late "ended" of an earlier
+    batch's job (its row was made when its channel closed) must not end this batch's job 0."""
+    import socket
+
+    from medialit.course.zygote import Warm
+
+    warm = Warm.__new__(Warm)  # the numbering only: no process
+    warm.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    warm.offset = warm.next_wire = 0
+    warm.next_wire = 3            # the first batch sent jobs 0, 1, 2
+    warm.begin_batch()
+    theirs.send(b"ended 2 0")     # the first batch's last job, ending late
+    theirs.send(b"ended 3 9")     # this batch's job 0
+    assert warm.ended() == (-1, 0) and warm.ended() == (0, 9)
+    warm.kill(1)
+    assert theirs.recv(100) == b"kill 4"
+    theirs.close()
+    assert warm.ended() is None   # the warm process has gone

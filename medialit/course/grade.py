@@ -1,6 +1,7 @@
 """`python -m medialit grade SUBMISSIONS... --out DIR`: grade a class, fairly and safely.
 
-0. zygote.Warm: a warm process starts (imports done) before any submission is read;
+0. zygote.kept_warm: a warm process starts (imports done) before any submission is read (and is
+   kept for the next batch this Python process grades);
 1. submissions.find (once) and read: which files, whose, which lesson, the plan; files that
    cannot run get a status;
 2. pool.run_all: the warm process forks each runnable submission into its own walled-off process
@@ -200,41 +201,38 @@ def grade(arguments: list[str], jobs: int, timeout: float, memory_mb: int, kerne
     line to `notes`, when given."""
     from .pool import run_all
     from .protocol import Job
-    from .zygote import Warm, readable_paths
+    from .zygote import kept_warm, readable_paths
 
     key = (key or answer_key())["questions"]
     hidden = secrets(arguments, out)
     runner = "kernel" if kernel else "fork"
-    warm = Warm(runner, readable_paths(hidden))  # before any submission is read
-    try:
-        if found is None:
-            found, missing = subs_mod.find(arguments)
-            if missing:
-                raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
-        if not found:
-            raise FileNotFoundError("no notebooks (*.ipynb) found in " + ", ".join(arguments))
-        if notes is not None:
-            notes.append(isolation_line(warm.reason))
-        for sub in found:
-            if not sub.status:
-                subs_mod.read(sub, key)
-        _note_duplicates(found)
-        job_list, runnable = [], []
-        for sub in found:
-            if sub.status:
-                continue
-            try:
-                variables = {q: e["variable"] for q, e in lesson_questions(key, sub.lesson).items()
-                             if e["type"] != "written" and e.get("variable")}
-                job = Job(len(runnable), subs_mod.plan(sub), variables, timeout, memory_mb, hidden)
-            except Exception as err:  # one bad file never stops the batch
-                sub.status, sub.detail = "unreadable", f"the grader could not plan it ({type(err).__name__})"
-                continue
-            job_list.append(job)
-            runnable.append(sub)
-        outcomes = run_all(warm, job_list, jobs, timeout, runner, progress=progress) if job_list else {}
-    finally:
-        warm.close()
+    warm = kept_warm(runner, readable_paths(hidden))  # before any submission is read
+    if found is None:
+        found, missing = subs_mod.find(arguments)
+        if missing:
+            raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
+    if not found:
+        raise FileNotFoundError("no notebooks (*.ipynb) found in " + ", ".join(arguments))
+    if notes is not None:
+        notes.append(isolation_line(warm.reason))
+    for sub in found:
+        if not sub.status:
+            subs_mod.read(sub, key)
+    _note_duplicates(found)
+    job_list, runnable = [], []
+    for sub in found:
+        if sub.status:
+            continue
+        try:
+            variables = {q: e["variable"] for q, e in lesson_questions(key, sub.lesson).items()
+                         if e["type"] != "written" and e.get("variable")}
+            job = Job(len(runnable), subs_mod.plan(sub), variables, timeout, memory_mb, hidden)
+        except Exception as err:  # one bad file never stops the batch
+            sub.status, sub.detail = "unreadable", f"the grader could not plan it ({type(err).__name__})"
+            continue
+        job_list.append(job)
+        runnable.append(sub)
+    outcomes = run_all(warm, job_list, jobs, timeout, runner, progress=progress) if job_list else {}
     rows = []
     for i, sub in enumerate(runnable):
         try:

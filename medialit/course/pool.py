@@ -102,18 +102,17 @@ def run_all(warm, jobs: list[Job], n_jobs: int, timeout: float, runner: str = "f
             wait = min(wait, min(turning))
         for key, _ in selector.select(timeout=min(wait, 1.0) + 0.001):
             if key.fileobj is warm.control:
-                message = warm.control.recv(4096).decode()
-                if not message:  # the warm process died: every job left gets a row, as crashed
+                ended = warm.ended()
+                if ended is None:  # the warm process died: every job left gets a row, as crashed
                     for state in list(running.values()):
                         state["status"] = signal.SIGKILL
                         finish(state)
                     while pending:
                         outcomes[pending.popleft().ident] = Outcome(exit_code=70)
                     return outcomes
-                _, ident, status = message.split()
-                state = running.get(int(ident))
+                state = running.get(ended[0])  # None: a job of an earlier batch, or one finished
                 if state is not None:
-                    state["status"] = int(status)
+                    state["status"] = ended[1]
                     finish(state)
             elif key.data in running:
                 drain(running[key.data])

@@ -16,6 +16,7 @@ process group and any process that outlives it.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import selectors
 import shutil
@@ -56,9 +57,17 @@ class Warm:
         if not reply.startswith("ready"):
             raise RuntimeError("the grader's warm process did not start")
         self.reason = reply.partition(" ")[2] or None   # None: namespaces wall the submissions off
+        self.offset = self.next_wire = 0  # numbers on the wire: unique over every batch it serves
+
+    def begin_batch(self) -> None:
+        """Number this batch's jobs after every earlier one's: a late "ended" of a job of an
+        earlier batch (its row was made when its channel closed) is then not read as this one's."""
+        self.offset = self.next_wire
 
     def start(self, ident: int, cpu_seconds: float, job: Job) -> socket.socket:
         """Start `job`; returns the grader's end of its channel."""
+        wire = ident + self.offset
+        self.next_wire = max(self.next_wire, wire + 1)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         memory = os.memfd_create(f"job-{ident}", 0)
         try:
@@ -66,7 +75,7 @@ class Warm:
             while data:
                 data = data[os.write(memory, data):]
             os.lseek(memory, 0, os.SEEK_SET)
-            socket.send_fds(self.control, [f"start {ident} {cpu_seconds}".encode()], [theirs.fileno(), memory])
+            socket.send_fds(self.control, [f"start {wire} {cpu_seconds}".encode()], [theirs.fileno(), memory])
         finally:
             os.close(memory)
             theirs.close()
@@ -74,7 +83,16 @@ class Warm:
         return ours
 
     def kill(self, ident: int) -> None:
-        self.control.send(f"kill {ident}".encode())
+        self.control.send(f"kill {ident + self.offset}".encode())
+
+    def ended(self) -> tuple[int, int] | None:
+        """The next "ended" report: (this batch's job number, wait status); None when the warm
+        process has died. A job of an earlier batch comes back with a negative number."""
+        message = self.control.recv(4096).decode()
+        if not message:
+            return None
+        _, wire, status = message.split()
+        return int(wire) - self.offset, int(status)
 
     def close(self) -> None:
         """End the warm process (and with it every submission still running)."""
@@ -84,6 +102,34 @@ class Warm:
         except Exception:
             self.process.kill()
             self.process.wait()
+
+
+_KEPT: dict[tuple, Warm] = {}
+
+
+def kept_warm(runner: str, readable: list[str]) -> Warm:
+    """The warm process for `runner` and this view of the files, started once and kept for the
+    next batches this Python process grades (the tests, or a teacher calling grade() from a
+    notebook, grade many); a new one if it has died. It holds no submission (each child reads
+    only its own job), so serving one batch after another leaks nothing between them.
+
+        warm = kept_warm("fork", readable_paths(secrets))   # the kept one, or a new one
+        outcomes = pool.run_all(warm, jobs, 2, 5.0)
+    """
+    key = (runner, tuple(readable), tuple(sorted(_warm_environment().items())))
+    warm = _KEPT.get(key)
+    if warm is None or warm.process.poll() is not None:
+        if not _KEPT:
+            atexit.register(close_kept)
+        warm = _KEPT[key] = Warm(runner, readable)
+    warm.begin_batch()
+    return warm
+
+
+def close_kept() -> None:
+    """End every kept warm process (at exit; or before a test that needs a fresh one)."""
+    while _KEPT:
+        _KEPT.popitem()[1].close()
 
 
 def _warm_environment() -> dict:
