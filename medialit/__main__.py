@@ -174,7 +174,8 @@ def _handouts(args) -> int:
 def _report(args) -> int:
     import matplotlib
 
-    matplotlib.use("Agg")  # draw off-screen: no display needed
+    if "matplotlib.pyplot" not in sys.modules:  # run from a terminal: draw off-screen. From a
+        matplotlib.use("Agg")                   # notebook: leave the notebook's backend alone
     from .article import ArticleError
     from .report import write_report
 
