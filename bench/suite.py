@@ -22,7 +22,7 @@ LINE = re.compile(r"^\s*([\d.]+)s (setup|call|teardown)\s+(\S+?)::")
 
 def main() -> int:
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pytest", "--durations=0", "-q"], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "pytest", "--durations=0", "-q", "-rf"], cwd=ROOT,
                           capture_output=True, text=True)
     wall = time.perf_counter() - start
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -38,6 +38,9 @@ def main() -> int:
         groups[group] += seconds
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "(no output)"
     print(f"README test command: python -m pytest -> exit {done.returncode}, {summary}")
+    for line in done.stdout.splitlines():
+        if line.startswith(("FAILED", "ERROR")):
+            print("  " + line)
     print(f"wall time: {wall:.1f} s; CPU time: {cpu:.1f} s on {os.cpu_count()} cores "
           f"({cpu / wall:.2f} cores busy on average)")
     print("\nsummed time per group (parallel workers overlap):")

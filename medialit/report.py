@@ -293,17 +293,27 @@ def notes(art: Article) -> list[str]:
     return []
 
 
+def _check_writable(out: Path) -> None:
+    """Raise OSError when `out` is a folder or a file stands where a folder of its path must be."""
+    if out.is_dir():
+        raise IsADirectoryError(21, "it is a folder; give a file name such as report.html", str(out))
+    folder = out.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise NotADirectoryError(20, "a file stands where a folder of the path should be", str(folder))
+
+
 def write_report(source: str | Path, out: str | Path) -> tuple[Article, dict[str, int]]:
     """Read the article at `source`, write its report to `out`; returns (article, counts).
 
     Raises ArticleError for input that is not an article and OSError when `out` cannot be written.
     """
+    out = Path(out)
+    _check_writable(out)  # before the analysis: a wrong --out is told at once
     art = read_article(source)
     found = findings(art)
     page = report_html(art, _resolve(source).name, found)
-    out = Path(out)
-    if out.is_dir():
-        raise IsADirectoryError(21, "it is a folder; give a file name such as report.html", str(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(page.encode("utf-8"))
     return art, {label: len(df) for label, df in found.items()}

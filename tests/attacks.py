@@ -180,12 +180,13 @@ for fd in range(3, 64):
 
 FORK_BOMB = outside('''
 import os, sys, time
+first = os.getpid()
 for _ in range(12):
     try:
         os.fork()
     except OSError:
         break
-time.sleep(2)
+time.sleep(0.3 if os.getpid() == first else 1.5)  # the bomb's processes outlive the count below
 '''), '''
 count = sum(1 for p in os.listdir("/proc") if p.isdigit())
 if count > 70:
