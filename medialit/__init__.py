@@ -4,39 +4,66 @@
 >>> art = ml.load_article()
 >>> art.dateline.outlet
 'TASS'
+
+Each name is imported when it is first used (`ml.numbers` loads medialit/numbers.py then), so
+`python -m medialit grade ...` and `--help` start without loading pandas and matplotlib.
 """
-from .article import Article, ArticleError, ArticleNotFoundError, Dateline, available_seeds, load_article, split_sentences
-from .checks import check
-from .context import context
-from .display import COLOURS, figure, show_article, show_table, use_style
-from .text import stopwords, words
+from __future__ import annotations
 
-__all__ = [
-    "Article", "ArticleError", "ArticleNotFoundError", "Dateline", "available_seeds", "load_article", "split_sentences",
-    "check", "context", "COLOURS", "figure", "show_article", "show_table", "use_style", "stopwords", "words",
-]
+import importlib
+import importlib.util
+import sys
+import types
 
-# Lesson modules add their public names below, one block each.
-# framing (lesson 02)
-from .display import highlight  # noqa: E402
-from .framing import loaded_terms, passives, scare_quotes  # noqa: E402
+# Where each public name lives: the course's helpers, then the lessons' finders, lesson by lesson.
+_HOME = {
+    "Article": "article", "ArticleError": "article", "ArticleNotFoundError": "article",
+    "Dateline": "article", "available_seeds": "article", "load_article": "article",
+    "split_sentences": "article", "check": "checks", "context": "context", "COLOURS": "display",
+    "figure": "display", "show_article": "display", "show_table": "display", "use_style": "display",
+    "stopwords": "text", "words": "text",
+    # framing (lesson 02)
+    "highlight": "display", "loaded_terms": "framing", "passives": "framing", "scare_quotes": "framing",
+    # numbers (lesson 03)
+    "numbers": "numbers",
+    # sourcing (lesson 04)
+    "quotations": "sourcing", "attributions": "sourcing", "voice_share": "sourcing",
+    "voice_totals": "sourcing", "voice_words": "sourcing",
+    # agreement and the report (lesson 06)
+    "cohen_kappa": "agreement", "compare_annotations": "agreement", "disagreements": "agreement",
+    "example_annotations": "agreement", "load_annotations": "agreement",
+    # diagrams (lessons 04 and 05)
+    "mention_links": "diagrams", "speaks_about": "diagrams", "timeline": "diagrams",
+}
+__all__ = list(_HOME)
 
-__all__ += ["highlight", "loaded_terms", "passives", "scare_quotes"]
-# numbers (lesson 03)
-from .numbers import numbers  # noqa: E402
 
-__all__ += ["numbers"]
-# sourcing (lesson 04)
-from .sourcing import attributions, quotations, voice_share, voice_totals, voice_words  # noqa: E402
+def __getattr__(name: str):
+    """Import the module that holds `name` (once) and hand back the name; `ml.display` and the
+    like are the modules themselves."""
+    if name in _HOME:
+        value = getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+    elif not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
-__all__ += ["quotations", "attributions", "voice_share", "voice_totals", "voice_words"]
-# agreement and the report (lesson 06)
-from .agreement import (  # noqa: E402
-    cohen_kappa, compare_annotations, disagreements, example_annotations, load_annotations,
-)
 
-__all__ += ["cohen_kappa", "compare_annotations", "disagreements", "example_annotations", "load_annotations"]
-# diagrams (lessons 04 and 05)
-from .diagrams import mention_links, speaks_about, timeline  # noqa: E402
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOME))
 
-__all__ += ["mention_links", "speaks_about", "timeline"]
+
+class _Kit(types.ModuleType):
+    """`ml.numbers` and `ml.context` are functions named like the modules that hold them. When
+    Python imports such a module it sets the package's attribute to the module: here it keeps
+    the function (as `from .numbers import numbers` did when this file imported everything)."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if isinstance(value, types.ModuleType) and _HOME.get(name) == name:
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Kit

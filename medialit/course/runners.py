@@ -67,7 +67,10 @@ def prewarm() -> None:
     import codecs
     codecs.lookup("ascii")  # sandbox reads /proc/self/status as ASCII
     import IPython.core.logger  # noqa: F401
+    import medialit
     import medialit.figures  # noqa: F401  (sandbox's plain() describes a chart with it)
+    for name in medialit.__all__:  # the whole kit, loaded once here (the package loads lazily)
+        getattr(medialit, name)
     from . import isolation  # noqa: F401
     from IPython.core.interactiveshell import InteractiveShell
     from traitlets.config import Config

@@ -33,7 +33,7 @@ import types
 
 ENV = "MEDIALIT_WARM_KERNEL"
 # Heavy libraries a lesson's first cell imports, and the kernel's own machinery.
-PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "IPython", "matplotlib_inline.backend_inline",
+PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "IPython", "matplotlib_inline.backend_inline",
            "numpy", "matplotlib", "matplotlib.figure", "nltk", "pandas")
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2)
 
@@ -68,6 +68,7 @@ def serve(path: str) -> None:
     # pandas chooses display defaults on import by asking `get_ipython()` whether it runs in a
     # kernel (max_columns 20 there, "fit the terminal" elsewhere): it is told what a kernel says.
     builtins.get_ipython = lambda: types.SimpleNamespace(kernel=True)
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # the debugger's import: no warning
     try:
         for name in PRELOAD:
             __import__(name)
