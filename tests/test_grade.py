@@ -3,11 +3,10 @@
 The whole catalogue (tests/catalogue.py: submissions built from the real exercises and solutions
 of lessons 00 and 01) is graded in one batch, shared by a module-scoped fixture, with a short
 time limit; a second run over the same folder must write the same bytes. The kernel path is
-tests/test_grade_kernel.py; every lesson's solution and exercise, tests/test_grade_lessons.py.
+tests/test_grade_kernel.py; every lesson's solution and exercise, tests/test_grade_lessons.py;
+the same verdicts under load, tests/test_grade_load.py.
 """
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -134,58 +133,6 @@ def test_written_answers_html_escapes_student_text(tmp_path):
     key = {"01.8": {"lesson": "01", "type": "written", "prompt": "Why?"}}
     page = written_html([Row("x<y", "01", "f.ipynb", "graded", written={"01.8": "<script>alert(1)</script>"})], key)
     assert "<script>" not in page and "&lt;script&gt;" in page and "x&lt;y" in page
-
-
-LOADED = ["correct", "endless loop", "memory hog"]  # the verdicts load once changed, and the plain one
-
-
-def test_verdicts_do_not_depend_on_machine_load(batch, monkeypatch):
-    """The same submissions with six busy process sessions competing (made here): the limits are
-    CPU time and memory, so every row comes back as on the idle run. The load starts once the
-    grader's warm process is ready, so it competes with the submissions (where the limits apply)
-    rather than with the grader's start-up. Where the system allows it, the grader and the six
-    share one core: seven to a core is harder than six on all cores, and the suite's other
-    worker keeps the rest of the machine."""
-    import os
-
-    from medialit.course import zygote
-    from medialit.course.grade import grade as grade_batch
-
-    base = batch["base"]
-    catalogue.build(base / "loaded", LOADED)
-    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
-    one_core = {min(cores)} if cores else None
-    busy = []
-    ready = zygote.Warm.__init__
-
-    def ready_then_load(warm, *args, **kwargs):
-        ready(warm, *args, **kwargs)
-        for _ in range(6):
-            busy.append(subprocess.Popen([sys.executable, "-c", "while True: pass"], start_new_session=True))
-            if one_core:
-                os.sched_setaffinity(busy[-1].pid, one_core)
-
-    monkeypatch.setattr(zygote.Warm, "__init__", ready_then_load)
-    zygote.close_kept()  # a warm process of its own, started under the load (and closed after)
-    try:
-        if one_core:
-            os.sched_setaffinity(0, one_core)  # the warm process and its children inherit it
-        loaded = grade_batch([str(base / "loaded")], jobs=2, timeout=float(TIMEOUT), memory_mb=MEMORY_MB)
-    finally:
-        zygote.close_kept()
-        if one_core:
-            os.sched_setaffinity(0, cores)
-        for process in busy:
-            process.kill()
-            process.wait()
-    assert len(busy) == 6
-    # the same status and score; the same detail too, except how a timeout was noticed (the CPU
-    # timer, the CPU limit, or on an extremely busy machine the wall-clock backstop)
-    keep = lambda r: (r["file"], r["status"], int(r["score"]),  # noqa: E731
-                      r["detail"] if r["status"] != "timeout" else "")
-    files = {catalogue.FAULTS[c][0] for c in LOADED}
-    idle = [keep(r) for r in batch["grades"] if r["file"] in files]
-    assert [keep(vars(r)) for r in loaded] == idle
 
 
 # --- the command line -----------------------------------------------------------------------
