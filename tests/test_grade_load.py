@@ -6,12 +6,17 @@ import sys
 import catalogue
 from grading import MEMORY_MB, TIMEOUT
 
-LOADED = ["correct", "endless loop", "memory hog"]  # the verdicts load once changed, and the plain one
+# The verdict load once changed (the memory hog came back "timeout" with 6 busy sessions) and a
+# plain submission. An endless loop is not here: it ends at its CPU limit (0.8 s) whatever the
+# load, and the wall-clock backstop (pool.backstop: 18 s) is far past 7 × 0.8 s; the fault
+# catalogue (test_grade.py) holds its verdict and detail.
+LOADED = ["correct", "memory hog"]
 
 
 def test_verdicts_do_not_depend_on_machine_load(tmp_path, monkeypatch):
-    """The same submissions with six busy process sessions competing (made here): the limits are
-    CPU time and memory, so every row comes back as on the idle run. The load starts once the
+    """The submissions with six busy process sessions competing (made here): the limits are CPU
+    time and memory, so every row comes back with the status, score and detail of the idle
+    catalogue (tests/catalogue.py; test_grade.py grades it on an idle worker). The load starts once the
     grader's warm process is ready, so it competes with the submissions (where the limits apply)
     rather than with the grader's start-up. Where the system allows it, the grader and the six
     share one core: seven to a core is harder than six on all cores, and the suite's other
@@ -22,7 +27,6 @@ def test_verdicts_do_not_depend_on_machine_load(tmp_path, monkeypatch):
     from medialit.course.grade import grade as grade_batch
 
     catalogue.build(tmp_path / "loaded", LOADED)
-    idle = grade_batch([str(tmp_path / "loaded")], jobs=2, timeout=float(TIMEOUT), memory_mb=MEMORY_MB)
     cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     one_core = {min(cores)} if cores else None
     busy = []
@@ -49,9 +53,13 @@ def test_verdicts_do_not_depend_on_machine_load(tmp_path, monkeypatch):
             process.kill()
             process.wait()
     assert len(busy) == 6
-    # the same status and score; the same detail too, except how a timeout was noticed (the CPU
-    # timer, the CPU limit, or on an extremely busy machine the wall-clock backstop)
-    keep = lambda r: (r["file"], r["status"], int(r["score"]),  # noqa: E731
-                      r["detail"] if r["status"] != "timeout" else "")
-    assert [r.status for r in idle] == [catalogue.FAULTS[c][2] for c in sorted(LOADED, key=lambda c: catalogue.FAULTS[c][0])]
-    assert [keep(vars(r)) for r in loaded] == [keep(vars(r)) for r in idle]
+    got = {r.file: (r.status, r.score) for r in loaded}
+    assert got == {catalogue.FAULTS[c][0]: tuple(catalogue.FAULTS[c][2:]) for c in LOADED}
+    hog = next(r.detail for r in loaded if r.file == catalogue.FAULTS["memory hog"][0])
+    assert hog.startswith(f"cell {hog_cell()} needed more than {MEMORY_MB} MB"), hog
+
+
+def hog_cell() -> int:
+    """The number of the memory hog's cell, as the grader counts cells."""
+    cells = catalogue.f_memory_hog()["cells"]
+    return next(n for n, cell in enumerate(cells, start=1) if cell.get("id") == "hog")
