@@ -64,7 +64,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .article import ABBREVIATIONS, Article, SentenceNumbers, _is_chrome, as_article, paragraph_spans
-from .lexicons import (ACTS, BASE_TAGS, FEMALE, MALE, MONTHS, NOUNLIKE, REPORTING, SPEAKER_DETERMINERS,
+from .lexicons import (ACTS, BASE_TAGS, FEMALE, FIRST_NAMES, MALE, MONTHS, NOUNLIKE, REPORTING, SPEAKER_DETERMINERS,
                        SUBJECT_PRONOUNS, VERB_KIND, WEEKDAYS)
 from .lexicons import forms as lexicon_forms
 from .text import any_of, count_words, quotation_marks, word_spans, words
@@ -119,7 +119,7 @@ ROLE_NOUNS = {"minister", "spokesman", "spokeswoman", "spokesperson", "official"
               "villager", "commuter", "pharmacist", "inspector", "investigator", "consultant",
               "helm", "coxswain", "skipper", "lifeguard", "ranger", "pilot", "crew",
               "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "prof", "prof.",
-              "sen", "sen.", "rep", "rep.", "gov", "gov."}
+              "sen", "sen.", "rep", "rep.", "gov", "gov.", "cllr", "cllr.", "supt", "insp", "det", "sgt"}
 ORG_NOUNS = {"ministry", "department", "office", "agency", "government", "army", "military", "forces",
              "coalition", "opposition", "rebels", "militants", "authorities", "officials", "sources",
              "residents", "witnesses", "activists", "observers", "group", "groups", "council",
@@ -151,7 +151,7 @@ NOT_NAMES = {"however", "meanwhile", "yesterday", "today", "earlier", "later", "
 TOKEN = re.compile(r"[\w’'.\-]+")
 _BARE = re.compile(r"[\w’'\-]+")
 _ABBREVIATION_STOP = re.compile(r"([\w.]+)\.\s$")
-_CLAUSE_END = re.compile(r"[,;:()\"“”—–]|\s-\s|(?<=[.!?])\s")
+_CLAUSE_END = re.compile(r"[;:()\"“”—–]|,(?!\d{3}\b)|\s-\s|(?<=[.!?])\s")  # not the comma of '2,100'
 
 
 @lru_cache(maxsize=8192)
@@ -218,7 +218,10 @@ def _plain_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not 1 <= len(tokens) <= 5 or text[tokens[-1].end():end].strip():
         return None
     low = [_lower(t.group()).rstrip(".") for t in tokens]
-    if any(w in _CLAUSE_WORDS or w in NOT_NAMES - {"and"} for w in low) or low[-1] in DETERMINERS:
+    if len(low) == 1 and _COUNT_WORD.fullmatch(low[0]):
+        return tokens[0].start(), tokens[0].end()  # '12 drivers said ..., and four said': four of them
+    if any(w in _CLAUSE_WORDS or (w in NOT_NAMES - {"and"} and (k or w not in DETERMINERS))
+           for k, w in enumerate(low)) or low[-1] in DETERMINERS:
         return None
     if any(w.endswith("ed") and w not in TITLE_WORDS for w in low[1:]) or \
             (low[-1].endswith("ing") and len(low) > 1):
@@ -229,13 +232,53 @@ def _plain_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     return tokens[0].start(), tokens[-1].end()
 
 
+_COUNT_WORD = re.compile(r"\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds")
+_IRREGULAR_PARTICIPLES = {"seen", "written", "run", "led", "made", "given", "taken", "known", "held", "sent",
+                          "built", "paid", "drawn", "brought", "shown", "done", "kept", "won", "set", "put"}
+_PUBLISHED = {"published", "released", "compiled", "issued", "produced", "collected", "commissioned", "conducted",
+              "gathered"}
+_POSTMODIFIER = re.compile(r"(?:familiar\s+with|close\s+to|with\s+knowledge\s+of|briefed\s+on|involved\s+in|"
+                           r"who|that)\b")
+
+
+def _postmodified(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A speaker with words after its noun and no comma: 'A letter signed by 31 households in 2023'
+    and 'Residents who live nearby' give their head ('A letter', 'Residents'); the sources of wire
+    style keep theirs ('Two people familiar with the matter', 'a source close to the minister').
+
+    >>> t = 'A petition signed by 2,100 people claims'
+    >>> t[slice(*_postmodified(t, 0, t.index(" claims")))]
+    'A petition'
+    """
+    tokens = list(TOKEN.finditer(text, start, end))
+    if len(tokens) > 16:
+        return None
+    for k in range(1, min(5, len(tokens) - 1)):
+        word, following = _lower(tokens[k].group()), _lower(tokens[k + 1].group())
+        participle = (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES) and following in (
+            "by", "in", "on", "at", "from", "to", "for", "last", "this", "since")
+        source = _POSTMODIFIER.match(text, tokens[k].start())
+        if not (participle or source):
+            continue
+        if word in _PUBLISHED:
+            return None  # 'Figures released by NHS England show': the publisher speaks (_document_source)
+        head = _plain_phrase(text, tokens[0].start(), tokens[k - 1].end())
+        if head is None:
+            return None
+        if source and source.group().split()[0] not in ("who", "that"):
+            return head[0], tokens[-1].end()  # the source's whole description
+        return head
+    return None
+
+
 _NUMBER_WORD = re.compile(r"\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|several|many",
                           re.I)
 CLAUSE_REACH = 300  # characters before a verb in which its speaker is looked for
 _COMMA_BEFORE = re.compile(r"(?<![\"”’'])\s*,\s*$")
 _PARENTHETICAL = re.compile(r"\s*(?:who|which|whose|a|an|the|his|her|its|their|aged|\d+|in|at|on|for|from|"
                             r"speaking|writing|[a-z]+ing|one\s+of|some\s+of|among|both|part\s+of|formerly|now|then|also|"
-                            r"herself|himself|(?:published|based|quoted|interviewed|elected)\b)\b")
+                            r"herself|himself|[a-z]+ed\s+(?:by|in|on|at|from|for|to)|(?:seen|written|run|led|made|given|taken|known|held|sent|"
+                            r"published|based|quoted|interviewed|elected)\b)\b")
 
 
 def _is_parenthesis(segment: str) -> bool:
@@ -338,6 +381,9 @@ def _speaker_in_clause(text: str, end: int, floor: int) -> tuple[int, int] | Non
             i, modifiers = i - 1, modifiers + 1   # 'humanitarian chief', 'rebel commander'
         elif _lower(tok) in CONNECTORS and i - 1 > 0 and i < len(tokens) and _np_token(tokens[i - 2].group()):
             i -= 1
+        elif _lower(tok) in ("on", "near") and i - 1 > 0 and i < len(tokens) and _is_plural(tokens[i - 2].group()) \
+                and _np_token(tokens[i - 2].group()):
+            i -= 1  # 'Shopkeepers on Mill Lane', 'Residents near the site'
         elif _lower(tok) == "the" and i - 1 > 0 and i < len(tokens) and _lower(tokens[i - 2].group()) in CONNECTORS:
             i -= 1
         else:
@@ -345,7 +391,10 @@ def _speaker_in_clause(text: str, end: int, floor: int) -> tuple[int, int] | Non
     while i < len(tokens) and _lower(tokens[i].group()) in CONNECTORS | {"the"}:
         i += 1
     if i >= len(tokens) or text[tokens[-1].end():end].strip():
-        return None if long_clause else _plain_phrase(text, clause_start, end)
+        return None if long_clause else _plain_phrase(text, clause_start, end) or \
+            _postmodified(text, clause_start, end)
+    if i > 1 and not long_clause and (head := _postmodified(text, clause_start, end)):
+        return head  # 'A petition signed by 2,100 people': the petition, not the people
     if i > 0 and (_lower(tokens[i - 1].group()) in DETERMINERS or _NUMBER_WORD.fullmatch(tokens[i - 1].group())):
         i -= 1  # 'the minister', '12 drivers', 'two nurses'
     elif 1 < i <= 5 and _lower(tokens[0].group()) in DETERMINERS and all(
@@ -516,7 +565,7 @@ def _analyse(text: str) -> tuple[list[dict], list[dict]]:
     head = _headline_index(text, paragraphs)
     # 2. attribution tags
     atts = [a for a in _find_tags(text, paragraphs, inside_marks)]
-    _resolve(atts, _mentions(text, inside_marks))
+    _resolve(atts, _mentions(text, inside_marks), [p0 for p0, _ in paragraphs])
     by_paragraph: dict[int, list[dict]] = {}
     for t in atts:
         by_paragraph.setdefault(t["paragraph"], []).append(t)
@@ -682,7 +731,7 @@ def _headline_quotes(text: str, paragraphs, quotes: list[dict], atts: list[dict]
 
 
 _CLAUSE_ENDS_AFTER = re.compile(
-    r"\s*(?:[,.;:!?…—–)\"”]|$)|\s+(?:on|in|at|during|after|before|yesterday|today|last|this|earlier|"
+    r"\s*(?:[,.;:!?…—–)\"”]|$|(?=\n))|\s+(?:on|in|at|during|after|before|yesterday|today|last|this|earlier|"
     r"later|who|when|while|as|and|but)\b")
 _ROLE_THEN_NAME = re.compile(r"\s+(?P<role>(?:[\w’'\-]+\s+){0,6}?[\w’'\-]+),\s+"
                              r"(?:[A-Z][\w’'\-]+\s+)+[A-Z][\w’'\-]+(?=\s*(?:[.,;:!?]|$))")
@@ -704,11 +753,26 @@ def _head(tokens: list[str]) -> str:
     return tokens[k - 1]
 
 
+_CLAUSE_OPENER = re.compile(r"\s+(?:the|a|an|it|he|she|they|we|its|their|this|these|there|[A-Z0-9])\b")
+_BEFORE_FINITE = re.compile(r"\s+(?:was|were|is|are|had|has|have|will|would)\b")
+
+
+def _verb_not_noun(text: str, v0: int, v1: int, p0: int) -> bool:
+    """Is a form that is also a noun ('claims', 'states') a verb here? Yes when a clause follows it
+    and no determiner or possessive is before it: 'A petition claims the scheme will...', not
+    'his claims', 'the claims the company made'."""
+    before = _last_tokens(text, p0, v0, 1)
+    word = _lower(before[0]) if before else ""
+    return text[v0].islower() and bool(_CLAUSE_OPENER.match(text, v1)) and \
+        word not in DETERMINERS | {"these", "those", "this", "that", "our", "your", "my", "new", "fresh"} \
+        and not word.endswith("'s")
+
+
 HEARING_BODIES = {"court", "inquest", "tribunal", "jury", "hearing", "inquiry", "trial", "committee"}
 
 
 def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
-    found = []
+    found, shared = [], []  # shared: (start, end, paragraph) of verbs that take an earlier tag's speaker
     for p, (p0, p1) in enumerate(paragraphs):
         found += _hear_tags(text, p0, p1, p, inside_marks)
         for m in VERB.finditer(text, p0, p1):
@@ -719,8 +783,10 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
             low = re.sub(r"\s+", " ", form.lower()) if form else ""
             lemma = REPORTING.get(low)
             nounlike = low in NOUNLIKE and not _THAT_OR_MARK.match(text, v1, p1)
-            if nounlike and REPORTING.get(low) != low:
+            if nounlike and REPORTING.get(low) != low and not _verb_not_noun(text, v0, v1, p0):
                 continue  # 'his claims', 'the United States'
+            if _BEFORE_FINITE.match(text, v1, p1):
+                continue  # 'the patients admitted were 75 or older': a participle, not a tag
             if lemma in ("write", "find", "show") and _NOT_REPORTING.match(text, v1, p1):
                 continue  # 'had written to', 'was found dead': not reporting
             document = _DOCUMENT_SUBJECT.search(text, max(p0, v0 - 60), v0)  # 'Figures released ... show'
@@ -751,7 +817,11 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
                 start, end = v0, span[1] if span else None
             else:
                 when_before = _WHEN_BEFORE.search(text, max(p0, verb_start - 30), verb_start)
-                span = _speaker_before(text, when_before.start() if when_before else verb_start, p0)
+                relative = _RELATIVE.search(text, max(p0, verb_start - 12), verb_start)
+                if relative:  # 'the health department, which said': the noun phrase before the comma
+                    span = _speaker_before(text, relative.start(), p0)
+                else:
+                    span = _speaker_before(text, when_before.start() if when_before else verb_start, p0)
                 if span and lemma == "hear" and \
                         _singular(_lower(TOKEN.findall(text[span[0]:span[1]])[-1])) not in HEARING_BODIES:
                     span = None  # 'a court heard', not 'residents heard a bang'
@@ -759,6 +829,11 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
                                           or (document and _is_plural(document.group()))):
                     span = None  # 'the say of', 'a claim': a bare form needs a plural speaker
                 start, end = (span[0], v1) if span else (None, None)
+                if span and relative:
+                    start = relative.start("rel")
+                if span is None and _AND_BEFORE.search(text, max(p0, verb_start - 8), verb_start):
+                    shared.append((m.start("verb"), v1, p))  # 'described ... and urged': one speaker
+                    continue
                 if span is None and text[max(p0, verb_start - 40):verb_start].rstrip()[-1:] in _BEFORE_INVERSION:
                     span = _speaker_after(text, v1, p1)  # inverted: '," said Antonov'
                     named = _ROLE_THEN_NAME.match(text, v1, p1)  # '," said Unison's head of care, Gavin Edwards.'
@@ -777,8 +852,38 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
             found.append({"speaker": text[span[0]:span[1]], "verb": verb[:1].lower() + verb[1:],
                           "start": start, "end": end, "paragraph": p,
                           "source": text[source[0]:source[1]] if source else None})
+        shared += [(m.start("verb"), m.end("verb"), p) for m in _PARTICIPLE_TAG.finditer(text, p0, p1)
+                   if not inside_marks(m.start())]
+    found += _shared_tags(text, found, shared)
     found.sort(key=lambda t: t["start"])
     return [t for k, t in enumerate(found) if k == 0 or t["start"] >= found[k - 1]["end"]]
+
+
+_RELATIVE = re.compile(r",\s*(?P<rel>which|who)\s+$")
+_AND_BEFORE = re.compile(r"\b(?:and|but|then)\s+$")
+_ING = any_of(sorted(lexicon_forms("ing", kinds=("say",)), key=len, reverse=True))
+_PARTICIPLE_TAG = re.compile(rf"[,;]\s+(?P<verb>{_ING})(?=\s+(?:that\b|it\b|the\b|they\b|he\b|she\b|[a-z]))")
+
+
+def _shared_tags(text: str, found: list[dict], verbs: list[tuple[int, int, int]]) -> list[dict]:
+    """Tags whose speaker is the subject of an earlier tag in their sentence: a verb joined by 'and'
+    ('described the findings as "sobering" and urged councils to act') or a participle after a
+    comma ('..., a spokesman said, adding that staff had not been consulted'; 'analysts wrote in a
+    note, saying the range implied a weak quarter').
+
+    >>> t = 'The union said it would strike, adding that talks had failed.'
+    >>> [(a["speaker"], a["verb"]) for a in _find_tags(t, [(0, len(t))], lambda pos: False)]
+    [('The union', 'said'), ('The union', 'adding')]
+    """
+    out = []
+    for v0, v1, p in verbs:
+        earlier = [t for t in found if t["paragraph"] == p and t["end"] <= v0
+                   and not _SENTENCE_BREAK.search(text, t["end"], v0)]
+        if earlier:
+            tag = earlier[-1]
+            out.append({**tag, "verb": re.sub(r"\s+", " ", text[v0:v1]), "start": v0, "end": v1,
+                        "shared": True})
+    return out
 
 
 def _classify(speaker: str) -> tuple[str, str | None, list[str]]:
@@ -804,6 +909,8 @@ def _classify(speaker: str) -> tuple[str, str | None, list[str]]:
             and any(t[:1].isupper() for t in body[mouth + 2:]):
         org = speaker[speaker.index(body[mouth + 2]):]
         return "voice of", _strip_det(org), title  # 'a spokesperson for the Home Office'
+    if name and title and title[-1] in CONNECTORS | {"on", "near", "across"} and _is_plural(body[0]):
+        return "org", None, title  # 'Residents of Orchard Way', 'analysts at Merrow Bank': a group
     if name and (has_role or (len(name) >= 2 and (not det or "," in speaker))):  # '..., Claire Dunn'
         return "person", " ".join(name), title
     if name and not det and not has_role and len(name) < len(body) and body[0][:1].isupper():
@@ -932,18 +1039,25 @@ def _gender(title: list[str]) -> str | None:
     return "female" if parts & FEMALE else "male" if parts & MALE else None
 
 
-def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
+def _name_gender(name: str) -> str | None:
+    """The gender a first name tells ('Grace Okafor' -> 'female'), from the kit's short list of
+    first names (medialit/data/first_names.csv); None for a name not listed or used for both."""
+    return next((FIRST_NAMES[w] for w in name.split()[:-1] if w in FIRST_NAMES), None)
+
+
+def _resolve(atts: list[dict], mentions: list[dict] = (), starts: list[int] = ()) -> None:
     """Fill `resolved` of each attribution, in text order (see the module's docstring).
 
-    'he' and 'she' go to the last person who spoke and may be that gender (a title such as
-    'spokeswoman' or 'Mr', or an earlier 'she', says which), else to the last person named with a
-    role, else to the last person named at all.
+    'he' and 'she' go to the last person who spoke and may be that gender (a person of the other
+    gender is skipped: a title such as 'spokeswoman' or 'Mr', a his/her after the name, an earlier
+    'she' or a first name on the kit's short list says which), else to the last person named with
+    a role, else to the last person named at all.
     """
     people: list[dict] = []   # {"name", "title", "gender", "named", "spoke"}, most recent last
     last_org = last_single = None
 
     def meet(name: str, title: list[str], named: bool = True, spoke: bool = False,
-             gender: str | None = None) -> dict:
+             gender: str | None = None, where: int = -1) -> dict:
         surname = name.split()[-1]
         known = next((pp for pp in reversed(people) if pp["surname"] == surname), None)
         if known:
@@ -954,30 +1068,34 @@ def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
         else:
             known = {"name": name, "surname": surname, "title": list(title), "gender": None, "named": False,
                      "spoke": False}
-        known["gender"] = known["gender"] or _gender(known["title"]) or gender
+        known["gender"] = known["gender"] or _gender(known["title"]) or gender or _name_gender(known["name"])
         known["named"] |= named
         known["spoke"] |= spoke
+        known["where"] = where  # the paragraph it was last named or heard in
         people.append(known)
         if len(people) > MEMORY:
             del people[0]  # a long text: only the last MEMORY people named are looked back to
         return known
 
-    def pronoun(word: str) -> str | None:
+    def pronoun(word: str, where: int) -> str | None:
         want = "male" if word == "he" else "female"
         fits = [pp for pp in reversed(people) if pp["gender"] in (None, want)]
+        if fits and fits[0]["where"] == where and fits[0]["named"]:  # named with a role last in this paragraph
+            fits[0]["gender"] = want
+            return meet(fits[0]["name"], [], spoke=True, where=where)["name"]
         for test in (lambda pp: pp["spoke"], lambda pp: pp["named"], lambda pp: True):
-            pick = next((pp for pp in fits if test(pp) and pp["gender"] == want), None) \
-                or next((pp for pp in fits if test(pp)), None)
+            pick = next((pp for pp in fits if test(pp)), None)  # the last one who may be that gender
             if pick:
                 pick["gender"] = want
-                return meet(pick["name"], [], spoke=True)["name"]
+                return meet(pick["name"], [], spoke=True, where=where)["name"]
         return last_single  # 'according to Smith ... he'
 
     events = sorted([(m["start"], 0, m) for m in mentions] + [(a["start"], 1, a) for a in atts],
                     key=lambda e: (e[0], e[1]))
     for _, is_att, item in events:
         if not is_att:
-            meet(item["name"], item["title"], named=item.get("named", True), gender=item.get("gender"))
+            meet(item["name"], item["title"], named=item.get("named", True), gender=item.get("gender"),
+                 where=bisect.bisect_right(starts, item["start"]) - 1 if starts else -1)
             continue
         att = item
         said_by = att.get("source") or att["speaker"]  # 'figures published by the ONS': the ONS
@@ -987,16 +1105,16 @@ def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
             kind, resolved = "org", name
         if kind == "name":  # one capitalised word: a known person's surname, else an actor
             if any(name.split()[-1] == pp["name"].split()[-1] for pp in people):
-                kind, resolved = "person", meet(name, title, spoke=True)["name"]
+                kind, resolved = "person", meet(name, title, spoke=True, where=att["paragraph"])["name"]
             else:
                 kind, resolved = "org", name
                 last_single = name
         elif kind == "person":
-            resolved = meet(name, title, spoke=True)["name"]
+            resolved = meet(name, title, spoke=True, where=att["paragraph"])["name"]
         elif kind == "pronoun":
             word = att["speaker"].lower()
             if word in ("he", "she"):
-                resolved = pronoun(word)
+                resolved = pronoun(word, att["paragraph"])
             elif word == "it":
                 resolved = last_org
         elif kind == "role" and any(pp["named"] for pp in people):
@@ -1005,7 +1123,7 @@ def _resolve(atts: list[dict], mentions: list[dict] = ()) -> None:
             scores = [len(wanted & {part for t in pp["title"] for part in t.split("-")}) for pp in named]
             best = max(scores)
             pick = next(pp for pp, sc in zip(reversed(named), reversed(scores)) if sc == best)
-            resolved = meet(pick["name"], [], spoke=True)["name"]
+            resolved = meet(pick["name"], [], spoke=True, where=att["paragraph"])["name"]
         if kind == "role" and resolved is None and _QUALIFIED.search(said_by):
             resolved = _strip_det(said_by)  # "Labour's shadow health secretary", nobody named: as written
         if kind == "org":
