@@ -12,6 +12,8 @@ rows come in text order, and nothing about any one article is written in here.
 - `quotations(text)`: one row per quoted stretch of speech: quote (the words inside the marks),
   start, end, speaker (as written in its attribution), resolved (see below), verb. A quotation
   broken by its attribution ("...," Antonov said. "...") gives two rows with the same speaker.
+  A quotation that goes on over paragraphs (no closing mark at the end of the first, an opening
+  mark at each) is one row whose quote runs across the paragraph break.
   A quotation with no attribution beside it takes, in this order, the one of the quotation it
   continues (across a paragraph break too: a paragraph left open by its quotation mark), of the
   quotation before it in its paragraph, of the nearest tag in its paragraph, or, when it opens its
@@ -548,8 +550,11 @@ def _speech(text: str, s: int, e: int, closed: bool, p: int, near: list[dict], h
     before = next((t for t in reversed(near) if t["end"] <= s and _BETWEEN.fullmatch(text[t["end"]:s])), None)
     sentence_like = text[a].isupper() and text[b - 1] in ".?!…"   # '"There are no craters."'
     short = _n_words(text[a:b]) < MIN_QUOTE_WORDS
-    if not (after or before) and short:
-        before = _partial_tag(text, s, near)  # 'she said the trust had been "warned repeatedly"'
+    partial = None if before else _partial_tag(text, s, near)  # 'she said the trust had been "warned"'
+    if partial and (not after or (short and _clause_tag(text, s, partial))):
+        before, after = partial, None  # 'residents reported hearing "a bang", the council said'
+    if not (after or before or sentence_like or headline) and short:
+        before = _speaker_of_sentence_before(text, s, [])  # 'Cllr Ann Lee spoke first. Critics were "zealots".'
     if not (after or before or sentence_like or headline) and short:
         return None
     return {"quote": text[a:b], "start": a, "end": b, "open": s, "close": e, "closed": closed,
@@ -605,9 +610,54 @@ def _partial_tag(text: str, open_at: int, tags: list[dict]) -> dict | None:
         return None
     if _fronted(text, tag) and len(gap.split()) <= 15:
         return tag
-    if "," in gap.replace(',"', "").replace(",”", "") or len(gap.split()) > 8:
+    if _opens_sentence(text, tag) and len(gap.split()) <= 40:
+        return tag  # 'Campaigners say babies were harmed after warnings were "ignored for years"'
+    return tag if _clause_tag(text, open_at, tag) else None
+
+
+def _clause_tag(text: str, open_at: int, tag: dict) -> bool:
+    """Is `tag` in the quotation's own clause: at most eight words before it, no comma between?"""
+    gap = text[tag["end"]:open_at]
+    return "," not in gap.replace(',"', "").replace(",”", "") and len(gap.split()) <= 8
+
+
+def _opens_sentence(text: str, tag: dict) -> bool:
+    """Does the tag's speaker open its sentence, its verb followed by the reported clause
+    ('Campaigners say at least 11 babies...', not 'Smith said on Monday, ...')?"""
+    return tag.get("verb") is not None and _SENTENCE_OPENING.search(text, max(0, tag["start"] - 8), tag["start"]) \
+        is not None and not text.startswith(",", tag["end"]) and tag["speaker"][:1].isupper()
+
+
+_PERSON_OPENS = re.compile(
+    r"(?:(?P<title>Cllr|Dr|Mr|Mrs|Ms|Miss|Prof|Sir|Dame|Lord|Lady|Rev|Gen|Col|Capt|Sen|Rep|Gov)\.?\s+)?"
+    r"(?P<name>[A-Z][a-z][\w’'\-]*(?:[^\S\n]+[A-Z][a-z][\w’'\-]*)+)(?P<after>,\s+(?:who\b|\d|an?\s|the\s))?")
+
+
+def _speaker_of_sentence_before(text: str, open_at: int, tags: list[dict]) -> dict | None:
+    """The speaker the sentence before an untagged quotation gives it, in its paragraph: that
+    sentence's tag (among `tags`), or the person who opens it ('Cllr Ian Threlfall, who ..., led
+    the opposition. Supporters were "zealots".'): a title, a listed first name or an aside (', who',
+    ', 41,', ', a nurse') shows it is a person. None when the quotation opens its paragraph. A short
+    quotation is speech by this rule only through a person (a tag in the sentence before may
+    report other words: 'Rebels say the corridor is a trap. The 'truce' failed.')
+
+    >>> t = 'Ms Jo Hart, who led the protest, spoke first. Her opponents were "cranks".'
+    >>> _speaker_of_sentence_before(t, t.index('"'), [])["speaker"]
+    'Ms Jo Hart'
+    """
+    p0 = text.rfind("\n", 0, open_at) + 1
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, p0, open_at)]
+    if not breaks:
         return None
-    return tag
+    s0, s1 = (breaks[-2] if len(breaks) > 1 else p0), breaks[-1]
+    earlier = [t for t in tags if s0 <= t["start"] < s1 and t.get("verb")]
+    if earlier:
+        return earlier[-1]
+    m = _PERSON_OPENS.match(text, s0, s1)
+    if not m or not (m.group("title") or m.group("after") or m.group("name").split()[0] in FIRST_NAMES):
+        return None
+    who = text[m.start():m.end("name")]
+    return {"speaker": who, "resolved": who, "verb": None, "start": -1, "end": -1}
 
 
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?…:][\"”’']?\s+|\n)(?:(?:But|And|Yet|So)\s+)?$")
@@ -1169,6 +1219,8 @@ def _link(text: str, quotes: list[dict], atts: list[dict], paragraphs) -> None:
                     [pq["att"] for pq in quotes_by_par.get(p, []) if pq["att"]]
             if prior:
                 q["att"] = max(prior, key=lambda t: t["start"])
+        if q["att"] is None:
+            q["att"] = _speaker_of_sentence_before(text, q["open"], here)
         previous = q
 
 
@@ -1182,9 +1234,16 @@ def quotations(text) -> pd.DataFrame:
     """Direct quotations: quote, start, end, speaker, resolved, verb (see the module's docstring)."""
     art = _as_article(text)
     quotes, _ = _analyse(art.text)
-    rows = [(q["quote"], q["start"], q["end"],
-             q["att"]["speaker"] if q["att"] else None, q["att"]["resolved"] if q["att"] else None,
-             q["att"]["verb"] if q["att"] else None) for q in quotes]
+    rows = []
+    for q in quotes:
+        if q.get("prev"):
+            continue  # a paragraph that goes on with the quotation before it is part of that row
+        last = q
+        while last.get("next"):
+            last = last["next"]
+        att = q["att"]
+        rows.append((art.text[q["start"]:last["end"]], q["start"], last["end"],
+                     att["speaker"] if att else None, att["resolved"] if att else None, att["verb"] if att else None))
     return pd.DataFrame(rows, columns=QUOTATION_COLUMNS).astype(
         {"quote": "str", "start": int, "end": int, "speaker": "str", "resolved": "str", "verb": "str"})
 

@@ -74,3 +74,53 @@ def test_a_first_name_on_the_short_list_tells_the_gender():
     text = ("Peter Lowe said the shop would close. Ruth Adair said it would stay open. "
             "Gary Bell said nothing had been decided. \"It is not over,\" she said.")
     assert speakers(text) == [["It is not over", "Ruth Adair"]]
+
+
+def test_a_british_quotation_over_paragraphs_is_one_row():
+    # single marks: no closing mark at the end of the first paragraph, an opening one at the next
+    text = ("Ruth Adair said: 'We have lost two winters to this. The pumps never worked.\n\n"
+            "'Somebody has to answer for it.'\n\nThe council said it would reply.")
+    q = ml.quotations(text)
+    assert q.resolved.tolist() == ["Ruth Adair"]
+    assert q.quote.iloc[0].endswith("Somebody has to answer for it.")
+    assert text[q.start.iloc[0]:q.end.iloc[0]] == q.quote.iloc[0]
+
+
+def test_an_unclosed_single_mark_is_still_an_elision_when_no_paragraph_goes_on():
+    text = "Rock 'n' roll is back, he said.\n\nThe 'til-dawn shows start in June."
+    assert ml.quotations(text).empty
+
+
+@pytest.mark.parametrize("text, quote, resolved", [
+    # a tag that opens its sentence reports all of it, a short quotation at its end too
+    ("Parents say at least nine children fell ill after complaints about the kitchen were "
+     "'brushed aside'.", "brushed aside", "Parents"),
+    # a partial quotation takes the tag of its own clause, not the sentence's last tag
+    ('Walkers reported seeing "a wall of smoke" on the ridge, the fire service said.',
+     "a wall of smoke", "Walkers"),
+    # a person who opens the sentence before: the words are theirs
+    ('Cllr Rhys Bowen, who chairs the board, spoke against the plan. Its backers were "dreamers".',
+     "dreamers", "Cllr Rhys Bowen"),
+    # a second description in the same sentence as a first, both the tag's
+    ('The flyers call the mast "an eyesore" and the firm "cowboys from the city".',
+     "cowboys from the city", "flyers"),
+    # a noun-or-verb form used as a verb by a document
+    ('A letter signed by 40 parents claims the new route will "put lives at risk".',
+     "put lives at risk", "letter"),
+])
+def test_short_quotations_that_are_speech(text, quote, resolved):
+    got = dict(speakers(text))
+    assert got.get(quote) == resolved
+    assert quote not in ml.scare_quotes(text).phrase.tolist()
+
+
+@pytest.mark.parametrize("text, phrase", [
+    # the writer's own distance, after a tagged sentence: the tag reports other words
+    ('Officials said the road would reopen. The "temporary" fence is still there.', "temporary"),
+    # a place, not a person, opens the sentence before
+    ('Harbour Street flooded again. The "defences" held for an hour.', "defences"),
+    # a tag in a later sentence is no tag for the quotation
+    ('The "reforms" stalled. Ministers said on Friday they would try again.', "reforms"),
+])
+def test_scare_quotes_that_stay_scare_quotes(text, phrase):
+    assert ml.scare_quotes(text).phrase.tolist() == [phrase]
