@@ -575,12 +575,20 @@ def _analyse(text: str) -> tuple[list[dict], list[dict]]:
     for t in atts:
         by_paragraph.setdefault(t["paragraph"], []).append(t)
     # 3. speech: long quotations, or short ones with a tag beside them
-    quotes = []
-    for s, e, closed, p in marked:
+    quotes, echoes = [], []
+    for k, (s, e, closed, p) in enumerate(marked):
         q = _speech(text, s, e, closed, p, by_paragraph.get(p, []), headline=p == head and len(paragraphs) > 1)
         if q:
             quotes.append(q)
+        elif (again := _said_again(text, s, e, marked, k)) is not None:
+            echoes.append((s, e, closed, p, again))
     _link(text, quotes, atts, paragraphs)
+    by_open = {q["open"]: q for q in quotes}
+    for s, e, closed, p, again in echoes:  # a pull quote or quote headline: the speaker of its source
+        a, b = _inner(text, s, e, closed)
+        source = by_open.get(again[0])
+        quotes.append({"quote": text[a:b], "start": a, "end": b, "open": s, "close": e, "closed": closed,
+                       "paragraph": p, "att": source["att"] if source else None})
     quotes = sorted(quotes + _answers(text, paragraphs, quotes) + _labelled_turns(text, paragraphs, quotes),
                     key=lambda q: q["start"])
     _headline_quotes(text, paragraphs, quotes, atts, head)
@@ -589,6 +597,35 @@ def _analyse(text: str) -> tuple[list[dict], list[dict]]:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’']?\s+(?=[A-Z\"“‘'])")
+ECHO_REACH = 25  # paragraphs either side in which a short quotation's words are looked for again
+
+
+def _said_again(text: str, s: int, e: int, marked: list[tuple], k: int) -> tuple | None:
+    """The long quotation (a speaker's words) that holds again the words of the short quotation
+    `marked[k]` (two words or more), within ECHO_REACH paragraphs: a quote headline, a standfirst
+    or a pull quote repeating the body ('The garden just vanished': ... "The garden just vanished.
+    We had a shed...," said Anna Kowal). None when there is none.
+
+    >>> t = '"Not again": floods return\\n\\n"Not again. We only just dried out," said Jo Hill.'
+    >>> m, _ = _marks(t, paragraph_spans(t)); _said_again(t, *m[0][:2], m, 0)[0] == m[1][0]
+    True
+    """
+    a, b = _inner(text, s, e, True)
+    phrase = _plain_words(text[a:b])
+    if phrase.count(" ") < 1:
+        return None
+    p = marked[k][3]
+    for other in marked[max(0, k - 3 * ECHO_REACH):k + 3 * ECHO_REACH]:
+        if other[0] != s and abs(other[3] - p) <= ECHO_REACH:
+            oa, ob = _inner(text, other[0], other[1], other[2])
+            if count_words(text[oa:ob]) >= MIN_QUOTE_WORDS and f" {phrase} " in f" {_plain_words(text[oa:ob])} ":
+                return other
+    return None
+
+
+def _plain_words(s: str) -> str:
+    """Lower-case words and single spaces: 'The garden, just vanished.' -> 'the garden just vanished'."""
+    return " ".join(words(s.lower()))
 
 
 def _partial_tag(text: str, open_at: int, tags: list[dict]) -> dict | None:
@@ -1274,7 +1311,22 @@ def speech_marks(text: str, opens) -> set[int]:
                 q = _speech(text, s, e, closed, k, near, headline=False)
                 if q and (q["att"] or _continues(text, q, marked, near)):
                     found.add(s)
+                elif q is None and _echo_in(text, paragraphs, p, s, e):
+                    found.add(s)
     return found
+
+
+def _echo_in(text: str, paragraphs, p: int, s: int, e: int) -> bool:
+    """Are the words of the short quotation at s..e said again in a long quotation near it
+    (`_said_again`, reading only the paragraphs within ECHO_REACH)?"""
+    lo, hi = max(0, p - ECHO_REACH), min(len(paragraphs), p + ECHO_REACH + 1)
+    window = [(paragraphs[lo][0], paragraphs[hi - 1][1])]
+    marked, _ = _marks(text, window)
+    k = next((k for k, m in enumerate(marked) if m[0] == s), None)
+    if k is None:
+        return False
+    shifted = [(ms, me, mc, mp + lo) for ms, me, mc, mp in marked]
+    return _said_again(text, s, e, shifted, k) is not None
 
 
 def _continues(text: str, q: dict, marked, near) -> bool:

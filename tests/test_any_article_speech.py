@@ -3,6 +3,7 @@ invented case for each class a style guide or a newsroom prints, none copied fro
 import pytest
 
 import medialit as ml
+from medialit.framing import quoted
 
 
 def tags(text):
@@ -124,3 +125,23 @@ def test_short_quotations_that_are_speech(text, quote, resolved):
 ])
 def test_scare_quotes_that_stay_scare_quotes(text, phrase):
     assert ml.scare_quotes(text).phrase.tolist() == [phrase]
+
+
+def test_a_quote_headline_repeated_in_the_body_takes_its_speaker_wherever_the_headline_is():
+    # page furniture first, so the quote headline is not the first paragraph
+    text = ("Menu | Home | News\n\nRegion › Coast\n\n'Every wave takes more': homes at risk\n\n"
+            "Four homes were evacuated.\n\n'Every wave takes more of the garden, and nobody "
+            "comes,' said Paul Noakes, 70.")
+    assert dict(speakers(text))["Every wave takes more"] == "Paul Noakes"
+    assert ml.scare_quotes(text).empty
+
+
+def test_a_short_phrase_said_nowhere_else_is_still_a_scare_quote():
+    text = ('Bypass delayed\n\nThe "plan" was late.\n\n"We never saw a plan worth the name," said Jo Hill.')
+    assert ml.scare_quotes(text).phrase.tolist() == ["plan"]  # one word: no echo is looked for
+
+
+def test_a_quoted_slogan_is_no_scare_quote():
+    text = 'The union\'s banner read "Fair Pay Now" as members marched.'
+    assert ml.scare_quotes(text).empty
+    assert "slogan" in quoted(text).reason.iloc[0]
