@@ -320,6 +320,9 @@ def _named_segment(text: str, seg_end: int, floor: int, depth: int) -> tuple[int
     parenthesis ('who chairs the group', '72', 'a spokesman', 'speaking in Leeds'), the name of
     the segment before it (at most three parentheses back)."""
     prev = text.rfind(",", floor, seg_end)
+    mark = max(text.rfind(c, floor, seg_end) for c in '"”’')  # '"It is unfair," Dana Morrow, 41, told'
+    if mark > prev:
+        prev, floor = -1, mark + 1  # the quotation ends the segment: no aside before it
     seg_start = prev + 1 if prev >= 0 else floor
     segment = text[seg_start:seg_end]
     if re.search(r"[.!?]\s|[\"“”]", segment):
@@ -824,6 +827,7 @@ _ROLE_THEN_NAME = re.compile(r"\s+(?P<role>(?:[\w’'\-]+\s+){0,6}?[\w’'\-]+),
                              r"(?:[A-Z][\w’'\-]+\s+)+[A-Z][\w’'\-]+(?=\s*(?:[.,;:!?]|$))")
 _BEFORE_INVERSION = set(':"”’\',')  # '," said Antonov', ': said...': the last mark before an inverted tag
 _THAT_OR_MARK = re.compile(r"\s*(?:that\b|[:,\"“‘'])")
+_ACT_AS_TAG = re.compile(r"\s*(?:that\b|[:,\"“‘'.;!?]|$)")  # '"We will," she vowed.' but not 'vowed revenge'
 _NOT_REPORTING = re.compile(r"\s+(?:to|off|down|up|dead|guilty)\b")
 _WHEN_WORDS = r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)|last\s+(?:week|month|year|night)"
 _FINDING_END = re.compile(rf"(?:\s+(?:{_WHEN_WORDS}))?\s*(?:that\b|[.,;:]|$)")
@@ -883,7 +887,7 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
                 continue  # a finding is reported with 'that' or ends its clause: 'a report found.'
             if lemma == "report" and _REPORTED_TO.match(text, v1, p1):
                 continue  # 'reported her employer to inspectors': an act
-            if lemma in ACTS and not _THAT_OR_MARK.match(text, v1, p1):
+            if lemma in ACTS and not _ACT_AS_TAG.match(text, v1, p1):
                 continue  # 'declared a state of emergency': an act, not a report of words
             if form in ("told", "tells"):
                 v1 = _TOLD.match(text, v1, p1).end()
