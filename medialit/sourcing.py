@@ -757,15 +757,20 @@ _LABEL = re.compile(r"(?P<label>[A-Z][A-Z.’'\-]*(?:[^\S\n][A-Z][A-Z.’'\-]*){
 
 def _labelled_turns(text: str, paragraphs, quotes: list[dict]) -> list[dict]:
     """A transcript whose paragraphs open with a speaker's name in capitals ('PRESENTER: ...',
-    'DR KHAN: ...'), two such paragraphs or more: each turn is that speaker's speech."""
+    'DR KHAN: ...'), two such paragraphs or more: each turn is that speaker's speech, except the
+    turns of a label that only asks questions (the interviewer's: 'ECHO: Will jobs go?')."""
     turns = [(p, m) for p, (p0, p1) in enumerate(paragraphs) if (m := _LABEL.match(text, p0, p1))
              and m.group("label") not in ("Q", "A") and len(m.group("label")) > 1]
     if len(turns) < 2:
         return []
     taken = {q["paragraph"] for q in quotes}
+    asks: dict[str, bool] = {}  # label -> are all its turns questions? (the interviewer's, not speech)
+    for p, m in turns:
+        asks[m.group("label")] = asks.get(m.group("label"), True) and \
+            text[paragraphs[p][0]:paragraphs[p][1]].rstrip().endswith("?")
     out = []
     for p, m in turns:
-        if p in taken:
+        if p in taken or asks[m.group("label")]:
             continue
         name = " ".join(w.capitalize() for w in m.group("label").split())
         att = {"speaker": name, "resolved": name, "verb": None, "start": -1, "end": -1}

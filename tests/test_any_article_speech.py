@@ -145,3 +145,28 @@ def test_a_quoted_slogan_is_no_scare_quote():
     text = 'The union\'s banner read "Fair Pay Now" as members marched.'
     assert ml.scare_quotes(text).empty
     assert "slogan" in quoted(text).reason.iloc[0]
+
+
+def test_an_interviewer_s_questions_are_not_the_interviewee_s_speech():
+    text = ("Council leader on the budget\n\nJane Fox, leader of Hatton council, spoke to the Echo.\n\n"
+            "ECHO: Why close the libraries?\n\nJANE FOX: We had no choice. The grant fell by a third.\n\n"
+            "ECHO: Will jobs go?\n\nJANE FOX: Some will, yes.")
+    assert speakers(text) == [["We had no choice. The grant fell by a third.", "Jane Fox"],
+                              ["Some will, yes.", "Jane Fox"]]
+
+
+@pytest.mark.parametrize("text, resolved, verb", [
+    ('"It is unfair," Dana Frost, 41, a nurse at the clinic, told the Gazette.', "Dana Frost", "told the Gazette"),
+    ('"We need help," pleaded Ann Cole.', "Ann Cole", "pleaded"),
+    ('"We will win," Tom Hardy vowed.', "Tom Hardy", "vowed"),
+    ("Tom Hardy said on X that the deal was off.", "Tom Hardy", "said"),
+    ("An official, speaking on condition of anonymity, said the talks had stalled.", "official", "said"),
+    ("Asked whether the plan would work, Tom Hardy said it was too early to say.", "Tom Hardy", "said"),
+])
+def test_newsroom_tag_forms(text, resolved, verb):
+    assert tags(text)[0][1:] == [resolved, verb]
+
+
+@pytest.mark.parametrize("text", ["The mayor vowed revenge.", "The mayor declared a state of emergency."])
+def test_act_verbs_with_an_object_are_not_tags(text):
+    assert tags(text) == []
