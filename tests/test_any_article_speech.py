@@ -122,6 +122,8 @@ def test_short_quotations_that_are_speech(text, quote, resolved):
     ('Harbour Street flooded again. The "defences" held for an hour.', "defences"),
     # a tag in a later sentence is no tag for the quotation
     ('The "reforms" stalled. Ministers said on Friday they would try again.', "reforms"),
+    # a person whose own sentence has a tag: the quotation after it is not theirs
+    ('Ann Lee said the plan was late. The "reforms" stalled.', "reforms"),
 ])
 def test_scare_quotes_that_stay_scare_quotes(text, phrase):
     assert ml.scare_quotes(text).phrase.tolist() == [phrase]
