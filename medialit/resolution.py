@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from .article import ABBREVIATIONS
 from .lexicons import FEMALE, FIRST_NAMES, MALE
@@ -17,7 +18,15 @@ from .speakers import (CONNECTORS, DETERMINERS, MOUTHPIECES, ORG_NOUNS, PRONOUNS
                        _last_tokens, _lower, _singular, _strip_det)
 
 
-def _classify(speaker: str) -> tuple[str, str | None, list[str]]:
+@lru_cache(maxsize=4096)
+def _classify(speaker: str) -> tuple[str, str | None, tuple[str, ...]]:
+    """(kind, name, title words) of a speaker as written (`_read_speaker`), kept for the next
+    time the same words speak ('he', 'the minister', 'Antonov')."""
+    kind, name, title = _read_speaker(speaker)
+    return kind, name, tuple(title)
+
+
+def _read_speaker(speaker: str) -> tuple[str, str | None, list[str]]:
     """(kind, name, title words) of a speaker as written; kind in pronoun/person/role/org/other."""
     tokens = TOKEN.findall(speaker)
     low = [_lower(t).rstrip(".") for t in tokens]
@@ -89,7 +98,7 @@ def _mentions(text: str, skip) -> list[dict]:
         name: list = []
         for tok in reversed(tokens):
             word = tok.group()
-            if _is_capital(word) and not _is_title(word.rstrip(".")) and any(c.islower() for c in word):
+            if _is_capital(word) and not _is_title(word.rstrip(".")) and word.upper() != word:  # a lower-case letter
                 name.insert(0, tok)
             else:
                 break
@@ -212,6 +221,7 @@ def _resolve(atts: list[dict], mentions: list[dict] = (), starts: list[int] = ()
         att = item
         said_by = att.get("source") or att["speaker"]  # 'figures published by the ONS': the ONS
         kind, name, title = _classify(said_by)
+        title = list(title)
         resolved = None
         if kind == "voice of":  # a spokesperson speaks for the organisation
             kind, resolved = "org", name

@@ -14,6 +14,7 @@ import re
 from .article import ABBREVIATIONS
 from .lexicons import ACTS, BASE_TAGS, NOUNLIKE, REPORTING, VERB_KIND
 from .lexicons import forms as lexicon_forms
+from .speed import in_paragraphs
 from .text import any_of
 from .speakers import (DETERMINERS, TOKEN, _SENTENCE_BREAK, _document_source, _has_role, _head, _is_plural,
                        _last_tokens, _lower, _singular, _speaker_after, _speaker_before, _whole_noun_phrase)
@@ -41,10 +42,10 @@ _HEAR = re.compile(r"[Tt](?<![\w’'][Tt])o\s+hear\s+(?P<who>[^,.;:!?\"“”]{2
                    r"(?:\s+(?P<verb>tell|say|describe|explain)\s+it)?(?=\s*,)")
 
 
-def _hear_tags(text: str, p0: int, p1: int, p: int, inside_marks) -> list[dict]:
+def _hear_tags(text: str, paragraphs, inside_marks) -> list[dict]:
     """'To hear the motoring lobby tell it, ...': the opinion that follows is the lobby's."""
     found = []
-    for m in _HEAR.finditer(text, p0, p1):
+    for p, m in in_paragraphs(_HEAR, text, paragraphs):
         if inside_marks(m.start()) or len(m.group("who").split()) > 8:
             continue
         verb = m.group("verb") or "hear"
@@ -90,87 +91,89 @@ HEARING_BODIES = {"court", "inquest", "tribunal", "jury", "hearing", "inquiry", 
 
 def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
     found, shared = [], []  # shared: (start, end, paragraph) of verbs that take an earlier tag's speaker
-    for p, (p0, p1) in enumerate(paragraphs):
-        found += _hear_tags(text, p0, p1, p, inside_marks)
-        for m in VERB.finditer(text, p0, p1):
-            v0, v1 = m.start("verb"), m.end("verb")
-            if inside_marks(v0):
-                continue
-            form = m.group("form")
-            low = re.sub(r"\s+", " ", form.lower()) if form else ""
-            lemma = REPORTING.get(low)
-            nounlike = low in NOUNLIKE and not _THAT_OR_MARK.match(text, v1, p1)
-            if nounlike and REPORTING.get(low) != low and not _verb_not_noun(text, v0, v1, p0):
-                continue  # 'his claims', 'the United States'
-            if _BEFORE_FINITE.match(text, v1, p1):
-                continue  # 'the patients admitted were 75 or older': a participle, not a tag
-            if lemma in ("write", "find", "show") and _NOT_REPORTING.match(text, v1, p1):
-                continue  # 'had written to', 'was found dead': not reporting
-            document = _DOCUMENT_SUBJECT.search(text, max(p0, v0 - 60), v0)  # 'Figures released ... show'
+    found += _hear_tags(text, paragraphs, inside_marks)
+    for p, m in in_paragraphs(VERB, text, paragraphs):
+        p0, p1 = paragraphs[p]
+        v0, v1 = m.start("verb"), m.end("verb")
+        if inside_marks(v0):
+            continue
+        form = m.group("form")
+        low = " ".join(form.lower().split()) if form else ""
+        lemma = REPORTING.get(low)
+        nounlike = low in NOUNLIKE and not _THAT_OR_MARK.match(text, v1, p1)
+        if nounlike and REPORTING.get(low) != low and not _verb_not_noun(text, v0, v1, p0):
+            continue  # 'his claims', 'the United States'
+        if _BEFORE_FINITE.match(text, v1, p1):
+            continue  # 'the patients admitted were 75 or older': a participle, not a tag
+        if lemma in ("write", "find", "show") and _NOT_REPORTING.match(text, v1, p1):
+            continue  # 'had written to', 'was found dead': not reporting
+        document = None  # 'Figures released ... show': a document as subject (read for findings and bare forms)
+        if VERB_KIND.get(lemma) == "find" or low in BASE_TAGS:
+            document = _DOCUMENT_SUBJECT.search(text, max(p0, v0 - 60), v0)
             if document and _SENTENCE_BREAK.search(text, document.end(), v0):
                 document = None
-            if VERB_KIND.get(lemma) == "find" and not (document or _FINDING_END.match(text, v1, p1)):
-                continue  # a finding is reported with 'that' or ends its clause: 'a report found.'
-            if lemma == "report" and _REPORTED_TO.match(text, v1, p1):
-                continue  # 'reported her employer to inspectors': an act
-            if lemma in ACTS and not _ACT_AS_TAG.match(text, v1, p1):
-                continue  # 'declared a state of emergency': an act, not a report of words
-            if form in ("told", "tells"):
-                v1 = _TOLD.match(text, v1, p1).end()
-                last = TOKEN.findall(text[v0:v1])[-1]
-                if last.endswith(".") and _lower(last[:-1]) not in ABBREVIATIONS and not re.fullmatch(r"(?:[A-Z]\.)+", last):
-                    v1 -= 1  # 'told the BBC.': the sentence's full stop
-            verb_start = m.start("adv") if m.group("adv") else v0
-            base = form is not None and (low in BASE_TAGS or nounlike) and REPORTING.get(low) == low \
-                and not m.group("verb").lower().startswith(("has", "have", "had"))
-            span = None
-            source = None
-            if m.group("verb").lower().startswith("according"):
-                span = _speaker_after(text, v1, p1)
-                if span:
-                    span = _whole_noun_phrase(text, span, p1)
-                    source = _document_source(text, span, p1)
-                    span = (span[0], source[1]) if source else span
-                start, end = v0, span[1] if span else None
+        if VERB_KIND.get(lemma) == "find" and not (document or _FINDING_END.match(text, v1, p1)):
+            continue  # a finding is reported with 'that' or ends its clause: 'a report found.'
+        if lemma == "report" and _REPORTED_TO.match(text, v1, p1):
+            continue  # 'reported her employer to inspectors': an act
+        if lemma in ACTS and not _ACT_AS_TAG.match(text, v1, p1):
+            continue  # 'declared a state of emergency': an act, not a report of words
+        if form in ("told", "tells"):
+            v1 = _TOLD.match(text, v1, p1).end()
+            last = TOKEN.findall(text[v0:v1])[-1]
+            if last.endswith(".") and _lower(last[:-1]) not in ABBREVIATIONS and not re.fullmatch(r"(?:[A-Z]\.)+", last):
+                v1 -= 1  # 'told the BBC.': the sentence's full stop
+        verb_start = m.start("adv") if m.group("adv") else v0
+        base = form is not None and (low in BASE_TAGS or nounlike) and REPORTING.get(low) == low \
+            and not m.group("verb").lower().startswith(("has", "have", "had"))
+        span = None
+        source = None
+        if m.group("verb").lower().startswith("according"):
+            span = _speaker_after(text, v1, p1)
+            if span:
+                span = _whole_noun_phrase(text, span, p1)
+                source = _document_source(text, span, p1)
+                span = (span[0], source[1]) if source else span
+            start, end = v0, span[1] if span else None
+        else:
+            when_before = _WHEN_BEFORE.search(text, max(p0, verb_start - 30), verb_start)
+            relative = _RELATIVE.search(text, max(p0, verb_start - 12), verb_start)
+            if relative:  # 'the health department, which said': the noun phrase before the comma
+                span = _speaker_before(text, relative.start(), p0)
             else:
-                when_before = _WHEN_BEFORE.search(text, max(p0, verb_start - 30), verb_start)
-                relative = _RELATIVE.search(text, max(p0, verb_start - 12), verb_start)
-                if relative:  # 'the health department, which said': the noun phrase before the comma
-                    span = _speaker_before(text, relative.start(), p0)
-                else:
-                    span = _speaker_before(text, when_before.start() if when_before else verb_start, p0)
-                if span and lemma == "hear" and \
-                        _singular(_lower(TOKEN.findall(text[span[0]:span[1]])[-1])) not in HEARING_BODIES:
-                    span = None  # 'a court heard', not 'residents heard a bang'
-                if span and base and not (_is_plural(_head(TOKEN.findall(text[span[0]:span[1]])))
-                                          or (document and _is_plural(document.group()))):
-                    span = None  # 'the say of', 'a claim': a bare form needs a plural speaker
-                start, end = (span[0], v1) if span else (None, None)
-                if span and relative:
-                    start = relative.start("rel")
-                if span is None and _AND_BEFORE.search(text, max(p0, verb_start - 8), verb_start):
-                    shared.append((m.start("verb"), v1, p))  # 'described ... and urged': one speaker
-                    continue
-                if span is None and text[max(p0, verb_start - 40):verb_start].rstrip()[-1:] in _BEFORE_INVERSION:
-                    span = _speaker_after(text, v1, p1)  # inverted: '," said Antonov'
-                    named = _ROLE_THEN_NAME.match(text, v1, p1)  # '," said Unison's head of care, Gavin Edwards.'
-                    role_words = TOKEN.findall(named.group("role")) if named else []
-                    if named and (_has_role(role_words) or _lower(role_words[0]) in DETERMINERS):
-                        span = named.start("role"), named.end()
-                    elif span and not _CLAUSE_ENDS_AFTER.match(text, span[1]):
-                        span = None  # '..., said the government had': the object, not a speaker
-                    start, end = v0, span[1] if span else None
-            if span is None:
+                span = _speaker_before(text, when_before.start() if when_before else verb_start, p0)
+            if span and lemma == "hear" and \
+                    _singular(_lower(TOKEN.findall(text[span[0]:span[1]])[-1])) not in HEARING_BODIES:
+                span = None  # 'a court heard', not 'residents heard a bang'
+            if span and base and not (_is_plural(_head(TOKEN.findall(text[span[0]:span[1]])))
+                                      or (document and _is_plural(document.group()))):
+                span = None  # 'the say of', 'a claim': a bare form needs a plural speaker
+            start, end = (span[0], v1) if span else (None, None)
+            if span and relative:
+                start = relative.start("rel")
+            if span is None and _AND_BEFORE.search(text, max(p0, verb_start - 8), verb_start):
+                shared.append((m.start("verb"), v1, p))  # 'described ... and urged': one speaker
                 continue
-            when = WHEN.match(text, end, p1)
-            if when and end == v1:
-                end = when.end()
-            verb = re.sub(r"\s+", " ", text[v0:v1])
-            found.append({"speaker": text[span[0]:span[1]], "verb": verb[:1].lower() + verb[1:],
-                          "start": start, "end": end, "paragraph": p,
-                          "source": text[source[0]:source[1]] if source else None})
-        shared += [(m.start("verb"), m.end("verb"), p) for m in _PARTICIPLE_TAG.finditer(text, p0, p1)
-                   if not inside_marks(m.start())]
+            if span is None and text[max(p0, verb_start - 40):verb_start].rstrip()[-1:] in _BEFORE_INVERSION:
+                span = _speaker_after(text, v1, p1)  # inverted: '," said Antonov'
+                named = _ROLE_THEN_NAME.match(text, v1, p1)  # '," said Unison's head of care, Gavin Edwards.'
+                role_words = TOKEN.findall(named.group("role")) if named else []
+                if named and (_has_role(role_words) or _lower(role_words[0]) in DETERMINERS):
+                    span = named.start("role"), named.end()
+                elif span and not _CLAUSE_ENDS_AFTER.match(text, span[1]):
+                    span = None  # '..., said the government had': the object, not a speaker
+                start, end = v0, span[1] if span else None
+        if span is None:
+            continue
+        when = WHEN.match(text, end, p1)
+        if when and end == v1:
+            end = when.end()
+        verb = " ".join(text[v0:v1].split())
+        found.append({"speaker": text[span[0]:span[1]], "verb": verb[:1].lower() + verb[1:],
+                      "start": start, "end": end, "paragraph": p,
+                      "source": text[source[0]:source[1]] if source else None})
+    shared += [(m.start("verb"), m.end("verb"), p) for p, m in in_paragraphs(_PARTICIPLE_TAG, text, paragraphs)
+               if not inside_marks(m.start())]
     found += _shared_tags(text, found, shared)
     found.sort(key=lambda t: t["start"])
     return [t for k, t in enumerate(found) if k == 0 or t["start"] >= found[k - 1]["end"]]
@@ -198,6 +201,6 @@ def _shared_tags(text: str, found: list[dict], verbs: list[tuple[int, int, int]]
                    and not _SENTENCE_BREAK.search(text, t["end"], v0)]
         if earlier:
             tag = earlier[-1]
-            out.append({**tag, "verb": re.sub(r"\s+", " ", text[v0:v1]), "start": v0, "end": v1,
+            out.append({**tag, "verb": " ".join(text[v0:v1].split()), "start": v0, "end": v1,
                         "shared": True})
     return out
