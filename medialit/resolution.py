@@ -18,6 +18,9 @@ from .speakers import (CONNECTORS, DETERMINERS, MOUTHPIECES, ORG_NOUNS, PRONOUNS
                        _last_tokens, _lower, _singular, _strip_det)
 
 
+_PLACE_CONNECTORS = CONNECTORS | {"on", "near", "across"}  # 'Residents of/on/near ...'
+
+
 @lru_cache(maxsize=4096)
 def _classify(speaker: str) -> tuple[str, str | None, tuple[str, ...]]:
     """(kind, name, title words) of a speaker as written (`_read_speaker`), kept for the next
@@ -49,7 +52,7 @@ def _read_speaker(speaker: str) -> tuple[str, str | None, list[str]]:
             and any(t[:1].isupper() for t in body[mouth + 2:]):
         org = speaker[speaker.index(body[mouth + 2]):]
         return "voice of", _strip_det(org), title  # 'a spokesperson for the Home Office'
-    if name and title and title[-1] in CONNECTORS | {"on", "near", "across"} and _is_plural(body[0]):
+    if name and title and title[-1] in _PLACE_CONNECTORS and _is_plural(body[0]):
         return "org", None, title  # 'Residents of Orchard Way', 'analysts at Merrow Bank': a group
     if name and (has_role or (len(name) >= 2 and (not det or "," in speaker))):  # '..., Claire Dunn'
         return "person", " ".join(name), title
@@ -73,6 +76,9 @@ _CAPS_RUN = re.compile(r"[A-Z](?<![\w’'\-][A-Z])[\w’'\-]*\.?(?:[^\S\n]+(?:of
 # 'the minister, ' before a name: up to five words and a comma at the end (tried at word starts
 # only, possessive: the same match as without, without backtracking through every letter)
 _PRIOR = re.compile(r"(?<![\w’'\-])((?:[\w’'\-]++\s++){0,4}[\w’'\-]++),\s*$")
+
+
+_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the|his|her|its)\s+)?((?:[\w’'\-]+\s+){0,4}[\w’'\-]+)")  # ', a spokesman'
 
 
 def _mentions(text: str, skip) -> list[dict]:
@@ -114,7 +120,7 @@ def _mentions(text: str, skip) -> list[dict]:
             else:
                 break
         title = lead + title
-        after = re.match(r",\s+(?:(?:a|an|the|his|her|its)\s+)?((?:[\w’'\-]+\s+){0,4}[\w’'\-]+)", text[name[-1].end():name[-1].end() + 200])
+        after = _APPOSITIVE.match(text, name[-1].end(), name[-1].end() + 200)
         appos_after = bool(after) and _has_role(TOKEN.findall(after.group(1)))
         prior = _PRIOR.search(text, max(line_start, m.start() - 160), m.start()) \
             if text[max(line_start, m.start() - 8):m.start()].rstrip().endswith(",") else None  # five words back

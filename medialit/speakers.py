@@ -130,6 +130,15 @@ def _np_token(token: str) -> bool:
 _CLAUSE_WORDS = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
                  "could", "should", "may", "might", "must", "do", "does", "did", "not", "that", "which",
                  "who", "it", "this", "there", "if", "when", "than", "to", "by", "with", "as"}
+# the same sets joined once, not at every word ('x in A | B' builds A | B each time it runs)
+_NOT_MODIFIERS = DETERMINERS | CONNECTORS | PRONOUNS | NOT_NAMES
+_JOINERS = CONNECTORS | {"the"}
+_NOT_NAMES_BUT_AND = NOT_NAMES - {"and"}
+_NOT_IN_PHRASE = _CLAUSE_WORDS | _NOT_NAMES_BUT_AND
+_CONNECTORS_OR_NOT_NAMES = CONNECTORS | NOT_NAMES
+_CONNECTORS_OR_DETERMINERS = CONNECTORS | DETERMINERS
+_CLAUSE_OR_CONNECTOR = _CLAUSE_WORDS | CONNECTORS
+_CLAUSE_CONNECTOR_OR_NOT_NAME = _CLAUSE_OR_CONNECTOR | NOT_NAMES
 _LEAD_WORDS = {"yet", "but", "and", "so", "however", "meanwhile", "now", "still", "also", "then"}
 
 
@@ -145,7 +154,7 @@ def _plain_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     low = [_lower(t.group()).rstrip(".") for t in tokens]
     if len(low) == 1 and _COUNT_WORD.fullmatch(low[0]):
         return tokens[0].start(), tokens[0].end()  # '12 drivers said ..., and four said': four of them
-    if any(w in _CLAUSE_WORDS or (w in NOT_NAMES - {"and"} and (k or w not in DETERMINERS))
+    if any(w in _CLAUSE_WORDS or (w in _NOT_NAMES_BUT_AND and (k or w not in DETERMINERS))
            for k, w in enumerate(low)) or low[-1] in DETERMINERS:
         return None
     if any(w.endswith("ed") and w not in TITLE_WORDS for w in low[1:]) or \
@@ -261,6 +270,7 @@ def _named_segment(text: str, seg_end: int, floor: int, depth: int) -> tuple[int
     return None
 
 
+_AND_NAME = re.compile(r"\band\s+[A-Z]")
 _LIST_ITEM = re.compile(r"(?:[A-Z][\w’'\-]*\s+)*[A-Z][\w’'\-]*,\s*$")
 
 
@@ -268,7 +278,7 @@ def _whole_list(text: str, span: tuple[int, int], floor: int) -> tuple[int, int]
     """A name ending 'X and Y' after a comma is the end of a list of capitalised words: read the
     whole name ('Department for Environment, Food and Rural Affairs')."""
     s, e = span
-    if not re.search(r"\band\s+[A-Z]", text[s:e]) or not text[s:s + 1].isupper():
+    if not text[s:s + 1].isupper() or not _AND_NAME.search(text, s, e):
         return span
     head = _LIST_ITEM.search(text, max(floor, s - 60), s)
     if not head:
@@ -304,8 +314,8 @@ def _speaker_in_clause(text: str, end: int, floor: int) -> tuple[int, int] | Non
         if _np_token(tok):
             i -= 1
         elif (modifiers < 2 and tok.isalpha() and tok.islower() and i < len(tokens)
-              and tokens[i].group() in ROLE_NOUNS | ORG_NOUNS | MODIFIERS
-              and tok not in DETERMINERS | CONNECTORS | PRONOUNS | NOT_NAMES):
+              and tokens[i].group() in TITLE_WORDS
+              and tok not in _NOT_MODIFIERS):
             i, modifiers = i - 1, modifiers + 1   # 'humanitarian chief', 'rebel commander'
         elif _lower(tok) in CONNECTORS and i - 1 > 0 and i < len(tokens) and _np_token(tokens[i - 2].group()):
             i -= 1
@@ -316,7 +326,7 @@ def _speaker_in_clause(text: str, end: int, floor: int) -> tuple[int, int] | Non
             i -= 1
         else:
             break
-    while i < len(tokens) and _lower(tokens[i].group()) in CONNECTORS | {"the"}:
+    while i < len(tokens) and _lower(tokens[i].group()) in _JOINERS:
         i += 1
     if i >= len(tokens) or text[tokens[-1].end():end].strip():
         return None if long_clause else _plain_phrase(text, clause_start, end) or \
@@ -326,7 +336,7 @@ def _speaker_in_clause(text: str, end: int, floor: int) -> tuple[int, int] | Non
     if i > 0 and (_lower(tokens[i - 1].group()) in DETERMINERS or _NUMBER_WORD.fullmatch(tokens[i - 1].group())):
         i -= 1  # 'the minister', '12 drivers', 'two nurses'
     elif 1 < i <= 5 and _lower(tokens[0].group()) in DETERMINERS and all(
-            t.group().islower() and _lower(t.group()) not in _CLAUSE_WORDS | NOT_NAMES - {"and"}
+            t.group().islower() and _lower(t.group()) not in _NOT_IN_PHRASE
             and not t.group().endswith(("ed", "ly")) for t in tokens[1:i]):
         i = 0  # 'the health and social care committee': the determiner's whole phrase
     return tokens[i].start(), tokens[-1].end()
@@ -353,15 +363,15 @@ def _speaker_after(text: str, start: int, ceiling: int) -> tuple[int, int] | Non
             tokens.append(tok)
             continue
         peek = TOKEN.match(text, tok.end() + 1) if text[tok.end():tok.end() + 1] == " " else None
-        modifier = tok.group().isalpha() and tok.group().islower() and word not in CONNECTORS | NOT_NAMES \
+        modifier = tok.group().isalpha() and tok.group().islower() and word not in _CONNECTORS_OR_NOT_NAMES \
             and peek is not None and _np_token(peek.group().rstrip(".")) and len(tokens) < 3
-        if _np_token(tok.group().rstrip(".")) or modifier or (tokens and word in CONNECTORS | {"the"}):
+        if _np_token(tok.group().rstrip(".")) or modifier or (tokens and word in _JOINERS):
             tokens.append(tok)
             if tok.group().endswith(".") and not _is_abbreviation(tok.group()):
                 break  # a full stop that ends the sentence
             continue
         break
-    while tokens and _lower(tokens[-1].group()) in CONNECTORS | DETERMINERS:
+    while tokens and _lower(tokens[-1].group()) in _CONNECTORS_OR_DETERMINERS:
         tokens.pop()
     if not tokens:
         return None
@@ -385,7 +395,7 @@ def _whole_noun_phrase(text: str, span: tuple[int, int], ceiling: int) -> tuple[
     """Run a speaker on to its clause's end over up to three lower-case words ('according to the
     council's own monitoring.')."""
     m = _TAIL.match(text, span[1], ceiling)
-    if m and not any(w in _CLAUSE_WORDS | CONNECTORS | NOT_NAMES for w in m.group(1).split()):
+    if m and not any(w in _CLAUSE_CONNECTOR_OR_NOT_NAME for w in m.group(1).split()):
         return span[0], m.end()
     return span
 
@@ -401,7 +411,7 @@ def _document_source(text: str, span: tuple[int, int], ceiling: int) -> tuple[in
     if not by:
         return None
     plain = _PLAIN_AFTER.match(text, by.end(), ceiling)  # 'by the city's transit office,'
-    if plain and not any(_lower(w) in _CLAUSE_WORDS | CONNECTORS for w in TOKEN.findall(plain.group(1))):
+    if plain and not any(_lower(w) in _CLAUSE_OR_CONNECTOR for w in TOKEN.findall(plain.group(1))):
         return plain.start(1), plain.end(1)
     return _speaker_after(text, by.end(), ceiling)
 

@@ -75,6 +75,9 @@ _CLAUSE_OPENER = re.compile(r"\s+(?:the|a|an|it|he|she|they|we|its|their|this|th
 _BEFORE_FINITE = re.compile(r"\s+(?:was|were|is|are|had|has|have|will|would)\b")
 
 
+_NOUN_BEFORE = DETERMINERS | {"these", "those", "this", "that", "our", "your", "my", "new", "fresh"}
+
+
 def _verb_not_noun(text: str, v0: int, v1: int, p0: int) -> bool:
     """Is a form that is also a noun ('claims', 'states') a verb here? Yes when a clause follows it
     and no determiner or possessive is before it: 'A petition claims the scheme will...', not
@@ -82,7 +85,7 @@ def _verb_not_noun(text: str, v0: int, v1: int, p0: int) -> bool:
     before = _last_tokens(text, p0, v0, 1)
     word = _lower(before[0]) if before else ""
     return text[v0].islower() and bool(_CLAUSE_OPENER.match(text, v1)) and \
-        word not in DETERMINERS | {"these", "those", "this", "that", "our", "your", "my", "new", "fresh"} \
+        word not in _NOUN_BEFORE \
         and not word.endswith("'s")
 
 
