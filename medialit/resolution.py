@@ -15,7 +15,7 @@ from .article import ABBREVIATIONS
 from .lexicons import FEMALE, FIRST_NAMES, MALE
 from .speakers import (CONNECTORS, DETERMINERS, MOUTHPIECES, ORG_NOUNS, PRONOUNS, ROLE_NOUNS, TITLE_WORDS,
                        TOKEN, _BARE, _SENTENCE_BREAK, _has_role, _is_capital, _is_plural, _is_title,
-                       _last_tokens, _lower, _singular, _strip_det)
+                       _head, _last_tokens, _lower, _singular, _strip_det)
 
 
 _PLACE_CONNECTORS = CONNECTORS | {"on", "near", "across"}  # 'Residents of/on/near ...'
@@ -160,9 +160,17 @@ HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lad
 MEMORY = 40  # people remembered for resolving 'he', 'she', 'the minister' and surnames
 
 
+_POSSESSIVES = {"his", "her", "hers", "he", "she", "him"}
+
+
 def _gender(title: list[str]) -> str | None:
-    """'female' or 'male' when a title word says so ('spokeswoman', 'Mr'), else None."""
-    parts = {part.rstrip(".") for t in title for part in t.split("-")}
+    """'female' or 'male' when a title word says so ('spokeswoman', 'Mr'), else None; a
+    possessive in the title says nothing of the person ('Her manager, Tom Reid').
+
+    >>> _gender(["her", "manager"]), _gender(["spokeswoman"])
+    (None, 'female')
+    """
+    parts = {part.rstrip(".") for t in title for part in t.split("-")} - _POSSESSIVES
     return "female" if parts & FEMALE else "male" if parts & MALE else None
 
 
@@ -181,7 +189,7 @@ def _resolve(atts: list[dict], mentions: list[dict] = (), starts: list[int] = ()
     a role, else to the last person named at all.
     """
     people: list[dict] = []   # {"name", "title", "gender", "named", "spoke"}, most recent last
-    last_org = last_single = None
+    last_org = last_single = last_group = None  # last_group: the last plural speaker, for 'they'
 
     def meet(name: str, title: list[str], named: bool = True, spoke: bool = False,
              gender: str | None = None, where: int = -1) -> dict:
@@ -245,6 +253,8 @@ def _resolve(atts: list[dict], mentions: list[dict] = (), starts: list[int] = ()
                 resolved = pronoun(word, att["paragraph"])
             elif word == "it":
                 resolved = last_org
+            elif word == "they":
+                resolved = last_group  # 'Residents said ... They said'
         elif kind == "role" and any(pp["named"] for pp in people):
             named = [pp for pp in people if pp["named"]]
             wanted = {part for t in title for part in t.split("-")} - {"the", "his", "her"}
@@ -259,4 +269,6 @@ def _resolve(atts: list[dict], mentions: list[dict] = (), starts: list[int] = ()
             last_org = resolved
         elif kind == "other":
             resolved = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", said_by)
+        if kind in ("org", "other", "role") and resolved and _is_plural(_head(TOKEN.findall(said_by))):
+            last_group = resolved
         att["resolved"] = resolved

@@ -36,6 +36,8 @@ def _n_words(text: str) -> int:
     return count_words(text)
 
 
+# after a quotation, one aside may stand before the tag: '"We had no warning," a teacher, Maria Gonzalez, said'
+_BETWEEN_AFTER = re.compile(r"[\s,:—–\-]*(?:(?:a|an|the|one|another)\s[^.,;:!?\"“”]{1,40},\s*)?")
 _BETWEEN = re.compile(r"[\s,:—–\-]*")  # not ';': '"madness"; the newsletter branded' is two clauses
 
 
@@ -83,7 +85,7 @@ def _speech(text: str, s: int, e: int, closed: bool, p: int, near: list[dict], h
     a, b = _inner(text, s, e, closed)
     if a >= b:
         return None
-    after = next((t for t in near if t["start"] >= e and _BETWEEN.fullmatch(text[e:t["start"]])
+    after = next((t for t in near if t["start"] >= e and _BETWEEN_AFTER.fullmatch(text[e:t["start"]])
                   and not (text[b - 1:b] == "." and text[t["start"]].isupper())), None)  # '"…." The union said'
     before = next((t for t in reversed(near) if t["end"] <= s and _BETWEEN.fullmatch(text[t["end"]:s])), None)
     sentence_like = text[a].isupper() and text[b - 1] in ".?!…"   # '"There are no craters."'

@@ -172,3 +172,19 @@ def test_newsroom_tag_forms(text, resolved, verb):
 @pytest.mark.parametrize("text", ["The mayor vowed revenge.", "The mayor declared a state of emergency."])
 def test_act_verbs_with_an_object_are_not_tags(text):
     assert tags(text) == []
+
+
+def test_a_possessive_before_a_role_says_nothing_of_the_person_s_gender():
+    text = ('Ann Cole, a nurse, said the ward was full. Her manager, Tom Reid, disagreed. '
+            '"We coped," he said.')
+    assert speakers(text) == [["We coped", "Tom Reid"]]
+
+
+def test_they_goes_to_the_last_plural_speaker():
+    text = "Residents said they were angry. They said the council had ignored them."
+    assert [row[1] for row in tags(text)] == ["Residents", "Residents"]
+
+
+def test_a_role_before_the_name_after_a_quotation():
+    text = '"We had no warning," a teacher, Maria Gonzalez, said.'
+    assert speakers(text) == [["We had no warning", "Maria Gonzalez"]]
