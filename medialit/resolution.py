@@ -52,6 +52,9 @@ def _read_speaker(speaker: str) -> tuple[str, str | None, list[str]]:
             and any(t[:1].isupper() for t in body[mouth + 2:]):
         org = speaker[speaker.index(body[mouth + 2]):]
         return "voice of", _strip_det(org), title  # 'a spokesperson for the Home Office'
+    if name and det and title and all(t.isalpha() and t.islower() for t in body[:len(body) - len(name)]) \
+            and not has_role and title[-1] not in _PLACE_CONNECTORS:
+        return "name", " ".join(name), title  # 'the charity Shelter', 'the union Unison': the name
     if name and title and title[-1] in _PLACE_CONNECTORS and _is_plural(body[0]):
         return "org", None, title  # 'Residents of Orchard Way', 'analysts at Merrow Bank': a group
     if name and (has_role or (len(name) >= 2 and (not det or "," in speaker))):  # '..., Claire Dunn'

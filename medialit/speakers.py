@@ -194,7 +194,7 @@ def _postmodified(text: str, start: int, end: int) -> tuple[int, int] | None:
         source = _POSTMODIFIER.match(text, tokens[k].start())
         if not (participle or source):
             continue
-        if word in _PUBLISHED:
+        if word in _PUBLISHED and following == "by":
             return None  # 'Figures released by NHS England show': the publisher speaks (_document_source)
         head = _plain_phrase(text, tokens[0].start(), tokens[k - 1].end())
         if head is None:

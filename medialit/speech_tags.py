@@ -42,10 +42,15 @@ _HEAR = re.compile(r"[Tt](?<![\w’'][Tt])o\s+hear\s+(?P<who>[^,.;:!?\"“”]{2
                    r"(?:\s+(?P<verb>tell|say|describe|explain)\s+it)?(?=\s*,)")
 
 
+_PUT_IT = re.compile(r"\b[Aa]s\s+(?P<who>(?:[\w’'\-]+\s+){0,6}?[\w’'\-]+)\s+(?P<verb>put\s+it|puts\s+it)\b")
+
+
 def _hear_tags(text: str, paragraphs, inside_marks) -> list[dict]:
-    """'To hear the motoring lobby tell it, ...': the opinion that follows is the lobby's."""
+    """'To hear the motoring lobby tell it, ...' and 'As one resident put it, ...': the words
+    that follow are the lobby's, the resident's."""
     found = []
-    for p, m in in_paragraphs(_HEAR, text, paragraphs):
+    hits = list(in_paragraphs(_HEAR, text, paragraphs)) + list(in_paragraphs(_PUT_IT, text, paragraphs))
+    for p, m in sorted(hits, key=lambda hit: hit[1].start()):
         if inside_marks(m.start()) or len(m.group("who").split()) > 8:
             continue
         verb = m.group("verb") or "hear"
@@ -154,6 +159,11 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
             start, end = (span[0], v1) if span else (None, None)
             if span and relative:
                 start = relative.start("rel")
+            if span is None and _BE_BEFORE.search(text, max(p0, verb_start - 12), verb_start):
+                by = _BY_AGENT.match(text, v1, p1)  # 'was described by Labour as', 'was branded "a farce" by Labour'
+                span = _speaker_after(text, by.end(), p1) if by else None
+                if span:
+                    start, end = v0, v1  # the tag is the verb: a quotation may stand between it and 'by''
             if span is None and _AND_BEFORE.search(text, max(p0, verb_start - 8), verb_start):
                 shared.append((m.start("verb"), v1, p))  # 'described ... and urged': one speaker
                 continue
@@ -182,6 +192,8 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
     return [t for k, t in enumerate(found) if k == 0 or t["start"] >= found[k - 1]["end"]]
 
 
+_BE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+$")
+_BY_AGENT = re.compile(r"(?:\s+[\"“‘'][^\"“”‘’'\n]{1,80}[\"”’'])?\s+by(?=\s)")
 _RELATIVE = re.compile(r",\s*(?P<rel>which|who)\s+$")
 _AND_BEFORE = re.compile(r"\b(?:and|but|then)\s+$")
 _ING = any_of(sorted(lexicon_forms("ing", kinds=("say",)), key=len, reverse=True))

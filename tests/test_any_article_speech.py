@@ -188,3 +188,20 @@ def test_they_goes_to_the_last_plural_speaker():
 def test_a_role_before_the_name_after_a_quotation():
     text = '"We had no warning," a teacher, Maria Gonzalez, said.'
     assert speakers(text) == [["We had no warning", "Maria Gonzalez"]]
+
+
+@pytest.mark.parametrize("text, quote, resolved", [
+    ('As one resident put it, the town has been "left to rot".', "left to rot", "one resident"),
+    ('The bill was branded "a disgrace" by Labour.', "a disgrace", "Labour"),
+    ('The plan was described by the union as "reckless".', "reckless", "union"),
+])
+def test_put_it_and_passive_tags(text, quote, resolved):
+    assert dict(speakers(text)).get(quote) == resolved
+
+
+@pytest.mark.parametrize("text, resolved", [
+    ("The charity Shelter said rents had risen by 9%.", "Shelter"),
+    ("A study published in the Lancet found that cases had doubled.", "study"),
+])
+def test_a_described_organisation_is_its_name_and_a_journal_is_no_author(text, resolved):
+    assert tags(text)[0][1] == resolved
