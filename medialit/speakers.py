@@ -190,7 +190,7 @@ def _postmodified(text: str, start: int, end: int) -> tuple[int, int] | None:
     for k in range(1, min(5, len(tokens) - 1)):
         word, following = _lower(tokens[k].group()), _lower(tokens[k + 1].group())
         participle = (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES) and following in (
-            "by", "in", "on", "at", "from", "to", "for", "last", "this", "since")
+            "by", "in", "on", "at", "from", "for", "last", "this", "since")  # not "to": "declined to say"
         source = _POSTMODIFIER.match(text, tokens[k].start())
         if not (participle or source):
             continue

@@ -58,6 +58,7 @@ def test_speakers_with_long_subjects_relatives_and_groups(text, resolved):
     "The families interviewed had waited a year.",   # a participle before 'had': no tag
     "The claims the company made were false.",        # 'claims' as a noun
     "Her claims against the council failed.",
+    "Harris declined to say how much the clinic would cost.",  # a refusal, not a report
 ])
 def test_participles_and_nouns_are_not_tags(text):
     assert tags(text) == []
