@@ -48,6 +48,19 @@ rows come in text order, and nothing about any one article is written in here.
   tagged body sentence holding most of its words); Q:/A: answers and 'NAME: ...' transcript turns
   are speech. The quotation marks themselves are read by `text.quotation_marks`, the scanner
   framing reads too, so a stretch is speech or a scare quote, never both.
+- Rules of the third round, each with a case in tests/test_any_article_speech.py: a participle
+  or a verb joined by 'and' shares its sentence's speaker ('..., adding that', 'described ... and
+  urged'); 'X, which said' is X's; a subject may carry words after its noun ('A letter signed by
+  31 households warned', 'Two people familiar with the matter told'); 'As X put it' and passive
+  tags ('was branded "a farce" by Labour') name X; a tag that opens its sentence reports the whole
+  of it, and a partial quotation takes its own clause's tag first; a short untagged quotation is
+  speech when a person opens the sentence before it with no tag of their own ('Cllr Ian Threlfall,
+  who ..., led the opposition. Supporters were "zealots".') or when its words are said again in a
+  long quotation near it (quote headlines, pull quotes); a quotation over paragraphs (an opening
+  mark at each, a closing one at the end: British single marks too) is one row; 'he'/'she' go
+  to the last speaker who may be that gender, or to a person named with a role earlier in the
+  same paragraph (a first name on the kit's short list, medialit/data/first_names.csv, can say
+  which), 'they' to the last plural speaker; an interviewer's question turns are not speech.
 - Where the rules live (one job a module): `speech_tags` (reporting verbs and the tags they make),
   `speakers` (the noun phrase that names a speaker), `resolution` (people, gender, he/she and
   roles), `speech` (which quoted stretches are speech, and whose), `transcripts` (Q:/A:,
