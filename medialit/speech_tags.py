@@ -14,7 +14,7 @@ import re
 from .article import ABBREVIATIONS
 from .lexicons import ACTS, BASE_TAGS, NOUNLIKE, REPORTING, VERB_KIND
 from .lexicons import forms as lexicon_forms
-from .speed import in_paragraphs
+from .speed import around_literal, in_paragraphs
 from .text import any_of
 from .speakers import (DETERMINERS, TOKEN, _SENTENCE_BREAK, _document_source, _has_role, _head, _is_plural,
                        _last_tokens, _lower, _singular, _speaker_after, _speaker_before, _whole_noun_phrase)
@@ -49,7 +49,8 @@ def _hear_tags(text: str, paragraphs, inside_marks) -> list[dict]:
     """'To hear the motoring lobby tell it, ...' and 'As one resident put it, ...': the words
     that follow are the lobby's, the resident's."""
     found = []
-    hits = list(in_paragraphs(_HEAR, text, paragraphs)) + list(in_paragraphs(_PUT_IT, text, paragraphs))
+    hits = list(around_literal(_HEAR, "hear", 8, text, paragraphs)) + \
+        list(around_literal(_PUT_IT, "put ", 140, text, paragraphs))
     for p, m in sorted(hits, key=lambda hit: hit[1].start()):
         if inside_marks(m.start()) or len(m.group("who").split()) > 8:
             continue

@@ -130,3 +130,24 @@ def in_paragraphs(pattern: re.Pattern, text: str, paragraphs: list[tuple[int, in
         p = bisect.bisect_right(starts, m.start()) - 1
         if p >= 0 and m.end() <= paragraphs[p][1]:
             yield p, m
+
+
+def around_literal(pattern: re.Pattern, literal: str, back: int, text: str, paragraphs: list[tuple[int, int]]):
+    """`in_paragraphs(pattern, text, paragraphs)` for a pattern whose every match holds `literal`
+    and starts at most `back` characters before it ('To hear ...', 'As one resident put it'): the
+    literal is found by `str.find` (fast), and the pattern is tried only around it, not at every
+    letter of the text.
+
+    >>> pat = re.compile(r"\\b[Aa]s\\s+(?P<who>\\w+(?:\\s+\\w+)?)\\s+put\\s+it")
+    >>> [(p, m.group("who")) for p, m in around_literal(pat, "put", 40, "As one resident put it, no.", [(0, 27)])]
+    [(0, 'one resident')]
+    """
+    done = -1  # matches do not overlap: the end of the last one
+    for p, (p0, p1) in enumerate(paragraphs):
+        at = text.find(literal, p0, p1)
+        while at != -1:
+            m = pattern.search(text, max(p0, at - back, done), min(p1, at + len(literal) + 200))
+            if m and m.start() <= at and m.end() <= p1:
+                yield p, m
+                done = m.end()
+            at = text.find(literal, max(at + 1, done), p1)
