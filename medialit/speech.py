@@ -162,10 +162,18 @@ def _clause_tag(text: str, open_at: int, tag: dict) -> bool:
 
 
 def _opens_sentence(text: str, tag: dict) -> bool:
-    """Does the tag's speaker open its sentence, its verb followed by the reported clause
-    ('Campaigners say at least 11 babies...', not 'Smith said on Monday, ...')?"""
-    return tag.get("verb") is not None and _SENTENCE_OPENING.search(text, max(0, tag["start"] - 8), tag["start"]) \
-        is not None and not text.startswith(",", tag["end"]) and tag["speaker"][:1].isupper()
+    """Does the tag's speaker open its sentence (perhaps after a short phrase: 'In a statement,
+    the company said'), its verb followed by the reported clause ('Campaigners say at least 11
+    babies...', not 'Smith said on Monday, ...')?"""
+    if tag.get("verb") is None or text.startswith(",", tag["end"]):
+        return False
+    if _SENTENCE_OPENING.search(text, max(0, tag["start"] - 8), tag["start"]):
+        return tag["speaker"][:1].isupper()
+    return _AFTER_FRONTED.search(text, max(0, tag["start"] - 70), tag["start"]) is not None
+
+
+# a short phrase that opens the sentence before its subject: 'In a statement, the company said ...'
+_AFTER_FRONTED = re.compile(r"(?:^|[.!?…][\"”’']?\s+|\n)[A-Z][^,.;:!?\"“”‘’\n]{0,60},\s+$")
 
 
 _PERSON_OPENS = re.compile(

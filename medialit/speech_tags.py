@@ -125,6 +125,8 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
             continue  # a finding is reported with 'that' or ends its clause: 'a report found.'
         if lemma == "report" and _REPORTED_TO.match(text, v1, p1):
             continue  # 'reported her employer to inspectors': an act
+        if lemma == "accuse" and _OF_AFTER.match(text, v1, p1):
+            continue  # 'Ferry firm accused of ...': the accused, not the accuser
         if lemma in ACTS and not _ACT_AS_TAG.match(text, v1, p1):
             continue  # 'declared a state of emergency': an act, not a report of words
         if form in ("told", "tells"):
@@ -193,6 +195,7 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
     return [t for k, t in enumerate(found) if k == 0 or t["start"] >= found[k - 1]["end"]]
 
 
+_OF_AFTER = re.compile(r"\s+of\b")
 _BE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+$")
 _BY_AGENT = re.compile(r"(?:\s+[\"“‘'][^\"“”‘’'\n]{1,80}[\"”’'])?\s+by(?=\s)")
 _RELATIVE = re.compile(r",\s*(?P<rel>which|who)\s+$")

@@ -206,3 +206,17 @@ def test_put_it_and_passive_tags(text, quote, resolved):
 ])
 def test_a_described_organisation_is_its_name_and_a_journal_is_no_author(text, resolved):
     assert tags(text)[0][1] == resolved
+
+
+def test_accused_of_is_the_accused_not_the_accuser():
+    text = ("Ferry firm accused of 'putting profit first'\n\nIslanders have accused the operator of "
+            "\"putting profit first\" after a second breakdown.")
+    assert [row[1:] for row in tags(text)] == [["Islanders", "have accused"]]
+    assert [row[1] for row in speakers(text)] == ["Islanders", "Islanders"]
+
+
+def test_a_tag_after_a_fronted_phrase_reports_its_whole_sentence():
+    text = ('In a statement, the operator said the boat had been "fully inspected" in March and that '
+            'engineers were working "around the clock".')
+    assert speakers(text) == [["fully inspected", "operator"], ["around the clock", "operator"]]
+    assert ml.scare_quotes(text).empty
