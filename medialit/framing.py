@@ -113,6 +113,8 @@ def _judge(text: str, q: _Quote, max_words: int) -> tuple[int, bool, str]:
         return n, False, f"attributed ({verb!r}): someone is reported as saying it"
     if inside[:1].isupper() and inside.endswith((".", "!", "?")) and n > 1:
         return n, False, "a whole sentence: an utterance, not a phrase"
+    if inside[:1].isupper() and n >= 3:
+        return n, False, "a capitalised phrase of three words or more: a slogan, title or sign quoted"
     return n, True, "scare quote: a short phrase no one is reported as saying"
 
 
@@ -145,7 +147,8 @@ def scare_quotes(text, max_words: int = 4) -> pd.DataFrame:
     """Short quoted phrases that no one is reported as saying: the writer's (or speaker's) distance.
 
     A quotation is *not* a scare quote when it is longer than `max_words` words, has a reporting
-    verb close by (said, told, called, described...), or is a whole sentence. One inside a longer
+    verb close by (said, told, called, described...), is a whole sentence, or is a capitalised phrase
+    of three words or more (a slogan, title or sign: "Safe staffing, every shift"). One inside a longer
     quotation counts (the speaker's scare quote). Apostrophes (Syria’s, States’, don't, the ’90s)
     are not quotation marks. `phrase` is the words inside the marks; `text[start:end] == phrase`.
     Columns: phrase, start, end, sentence. `quoted(text)` shows every quotation and the verdict.

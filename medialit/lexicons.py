@@ -113,3 +113,12 @@ def term_pattern(term: str) -> str:
     # quote marks are optional at the edges: keep a leading one only when it opens the span
     body = r"\s+".join(parts)
     return r"(?<![\w-])" + body + r"(?![\w-])"
+
+
+def _first_names(path: Path = Path(__file__).resolve().parent / "data" / "first_names.csv") -> dict[str, str]:
+    """first name -> 'female' or 'male', from medialit/data/first_names.csv (a short, open list)."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return {name: row["gender"] for row in csv.DictReader(lines) for name in row["names"].split()}
+
+
+FIRST_NAMES = _first_names()  # FIRST_NAMES["Grace"] == "female"; a name not listed says nothing

@@ -1,4 +1,4 @@
-"""Speed code, kept apart from the rules so that framing.py reads as rules.
+"""Speed code, kept apart from the rules so that framing.py and the sourcing modules read as rules.
 
 Each function here gives the same answer as a plain rule in framing.py, found faster; the tests
 compare the fast and the plain way.
@@ -8,6 +8,7 @@ compare the fast and the plain way.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -112,3 +113,41 @@ class Spans:
 
     def add(self, s: int, e: int) -> None:
         self.mask[s:e] = b"\x01" * (e - s)
+
+
+def in_paragraphs(pattern: re.Pattern, text: str, paragraphs: list[tuple[int, int]]):
+    """`(p, match)` for each match of `pattern` inside one of `paragraphs` (sorted spans), the same
+    as `pattern.finditer(text, p0, p1)` paragraph by paragraph, found in one pass over their stretch
+    of text (one call into the regular expression engine, not one a paragraph).
+
+    >>> [(p, m.group()) for p, m in in_paragraphs(re.compile(r"said"), "A said.\\n\\nB said.", [(0, 7), (9, 16)])]
+    [(0, 'said'), (1, 'said')]
+    """
+    if not paragraphs:
+        return
+    starts = [p0 for p0, _ in paragraphs]
+    for m in pattern.finditer(text, paragraphs[0][0], paragraphs[-1][1]):
+        p = bisect.bisect_right(starts, m.start()) - 1
+        if p >= 0 and m.end() <= paragraphs[p][1]:
+            yield p, m
+
+
+def around_literal(pattern: re.Pattern, literal: str, back: int, text: str, paragraphs: list[tuple[int, int]]):
+    """`in_paragraphs(pattern, text, paragraphs)` for a pattern whose every match holds `literal`
+    and starts at most `back` characters before it ('To hear ...', 'As one resident put it'): the
+    literal is found by `str.find` (fast), and the pattern is tried only around it, not at every
+    letter of the text.
+
+    >>> pat = re.compile(r"\\b[Aa]s\\s+(?P<who>\\w+(?:\\s+\\w+)?)\\s+put\\s+it")
+    >>> [(p, m.group("who")) for p, m in around_literal(pat, "put", 40, "As one resident put it, no.", [(0, 27)])]
+    [(0, 'one resident')]
+    """
+    done = -1  # matches do not overlap: the end of the last one
+    for p, (p0, p1) in enumerate(paragraphs):
+        at = text.find(literal, p0, p1)
+        while at != -1:
+            m = pattern.search(text, max(p0, at - back, done), min(p1, at + len(literal) + 200))
+            if m and m.start() <= at and m.end() <= p1:
+                yield p, m
+                done = m.end()
+            at = text.find(literal, max(at + 1, done), p1)

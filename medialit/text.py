@@ -149,13 +149,22 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _MARK = re.compile("[" + "".join(FAMILY) + "]")
 
 
+def _opens_with_mark(text: str, at: int) -> str | None:
+    """The family of the quotation mark that opens the paragraph starting at `at`, if any."""
+    if at < len(text) and text[at] in FAMILY and _role(text, at) == "open":
+        return FAMILY[text[at]]
+    return None
+
+
 def quotation_marks(text: str) -> list[Quote]:
     """Every quotation in `text`, matched mark to mark, paragraph by paragraph: the one scanner
     that framing (scare quotes) and sourcing (speech) both read, so they see the same spans.
 
     A closing single mark with no single quotation open is an apostrophe (States’); an opening
     single mark never closed is dropped (an elision); an opening double mark never closed runs
-    to the end of its paragraph (the convention for a quotation that goes on in the next one).
+    to the end of its paragraph (the convention for a quotation that goes on in the next one), and
+    so does an outermost single mark never closed when the next paragraph opens with a single mark
+    (the same convention in British style: 'I want to apologise... / 'But apologies...').
     Quotations nest: `depth` 1 is a quotation inside another, `parent` the one around it.
 
     >>> [(q.open, q.close, q.depth) for q in quotation_marks('He said "it was ‘fine’" and left.')]
@@ -186,8 +195,9 @@ def quotation_marks(text: str) -> list[Quote]:
                 stack.pop()
                 found.append(q)
         end = text[p_start:p_end].rstrip()
+        goes_on = _opens_with_mark(text, p_end)
         for q in stack:
-            if q.family == DOUBLE:
+            if q.family == DOUBLE or (q.family == goes_on and q is stack[0]):
                 q.close, q.closed = p_start + len(end), False
                 found.append(q)
     found.sort(key=lambda q: (q.open, -q.close))

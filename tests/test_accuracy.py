@@ -7,9 +7,9 @@ from medialit import evaluation as accuracy
 # then the extra measures. A change that lowers one fails here; raise a floor when you do better.
 FLOORS = {
     # t1-t25; t18-t25 were the second held-out half (h8-h15), measured once and then folded in
-    "tuning": {"quotations": (0.98, 0.94), "attributions": (0.99, 0.93), "scare_quotes": (0.61, 1.0),
+    "tuning": {"quotations": (1.0, 1.0), "attributions": (1.0, 1.0), "scare_quotes": (1.0, 1.0),
                "passives": (1.0, 0.96), "numbers": (1.0, 0.97),
-               "speaker right": 0.90, "approximate right": 0.99, "role right": 0.98},
+               "speaker right": 1.0, "approximate right": 0.99, "role right": 0.98},
     # the third held-out half (h16-h23), written by someone who has not seen the finders, is added
     # after tuning and measured once; its floors are the figures it reaches
     "heldout": {"quotations": (0.0, 0.0), "attributions": (0.0, 0.0), "scare_quotes": (0.0, 0.0),

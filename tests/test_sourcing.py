@@ -145,9 +145,11 @@ def test_quotation_continued_into_the_next_paragraph():
     text = ('Aid stalled, the agency said.\n\nJohn Smith, a spokesman, described the scene. '
             '"We waited for three days at the border.\n\n'
             '"Then the trucks turned back and nobody explained why," he told reporters.')
-    q = ml.quotations(text)
-    assert rows(q, ["speaker", "resolved", "verb"]) == [("he", "John Smith", "told reporters")] * 2
-    assert q.quote.iloc[0] == "We waited for three days at the border."
+    q = ml.quotations(text)  # one quotation over two paragraphs: one row, its span across the break
+    assert rows(q, ["speaker", "resolved", "verb"]) == [("he", "John Smith", "told reporters")]
+    assert q.quote.iloc[0].startswith("We waited for three days at the border.\n\n\"Then the trucks")
+    assert q.quote.iloc[0].endswith("nobody explained why")
+    assert text[q.start.iloc[0]:q.end.iloc[0]] == q.quote.iloc[0]
 
 
 def test_speaker_named_in_the_paragraph_before():
