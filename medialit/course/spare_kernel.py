@@ -2,23 +2,25 @@
 
 nbval starts a kernel for each notebook and then waits for it to answer, about half a second in
 which the test worker does nothing. Installed by the suite's plugin (medialit.course.startup),
-this hands nbval a kernel started when the last one was handed out, for the same kernel name,
-working folder and environment: its start-up overlaps the previous notebook's cells. A spare
-that does not fit is shut down and a kernel is started as nbval starts one. Each kernel is still
-new: no notebook runs in a kernel another notebook used.
+this hands nbval a kernel started when the last one for the same kernel name, working folder and
+environment was handed out: its start-up overlaps the previous notebook's cells. One spare is
+kept per working folder (notebooks/, solutions/, exercises/); where none fits, a kernel is
+started as nbval starts one. Each kernel is still new: no notebook runs in a kernel another
+notebook used.
 
     install()   # nbval.kernel.start_new_kernel now uses a spare when one fits
-    close()     # at the end: shut the last spare down
+    close()     # at the end: shut the spares down
 """
 from __future__ import annotations
 
 import os
 
-_spare: dict = {}
+_spares: dict = {}  # what it fits -> its KernelManager
+_PER_TEST = {"PYTEST_CURRENT_TEST"}  # pytest changes it for every test: no kernel reads it
 
 
 def _fits(kernel_name: str, cwd) -> tuple:
-    return kernel_name, str(cwd), tuple(sorted(os.environ.items()))
+    return kernel_name, str(cwd), tuple(sorted(i for i in os.environ.items() if i[0] not in _PER_TEST))
 
 
 def _launch(kernel_name: str, kwargs: dict):
@@ -33,10 +35,7 @@ def _launch(kernel_name: str, kwargs: dict):
 def start_new_kernel(startup_timeout=60, kernel_name="python", **kwargs):
     """nbval's start_new_kernel, taking the spare when it fits; starts the next spare."""
     fits = _fits(kernel_name, kwargs.get("cwd"))
-    manager = _spare.pop("manager", None)
-    if manager is not None and _spare.pop("fits") != fits:
-        manager.shutdown_kernel(now=True)
-        manager = None
+    manager = _spares.pop(fits, None)
     for attempt in range(2):
         manager = manager or _launch(kernel_name, kwargs)
         client = manager.client()
@@ -50,7 +49,7 @@ def start_new_kernel(startup_timeout=60, kernel_name="python", **kwargs):
             manager = None
             if attempt:
                 raise
-    _spare["manager"], _spare["fits"] = _launch(kernel_name, kwargs), fits
+    _spares[fits] = _launch(kernel_name, kwargs)
     return manager, client
 
 
@@ -61,7 +60,5 @@ def install() -> None:
 
 
 def close() -> None:
-    manager = _spare.pop("manager", None)
-    _spare.clear()
-    if manager is not None:
-        manager.shutdown_kernel(now=True)
+    while _spares:
+        _spares.popitem()[1].shutdown_kernel(now=True)
