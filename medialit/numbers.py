@@ -89,20 +89,28 @@ UNIT_WORDS = {"mile", "miles", "km", "kilometre", "kilometres", "kilometer", "ki
               "kg", "kilogram", "kilograms", "kilo", "kilos", "tonne", "tonnes", "ton", "tons",
               "litre", "litres", "liter", "liters", "acre", "acres", "hectare", "hectares",
               "degree", "degrees", "cm", "mm", "lb", "lbs", "pounds-weight", "gallons", "gallon"}
-# Words after which "about" means "concerning", not "roughly": 'worried about a two-hour wait'.
-ABOUT_HEADS = {"worried", "concerned", "talk", "talked", "talking", "asked", "know", "knew", "think",
-               "thought", "care", "cared", "complain", "complained", "complaints", "heard", "learned",
-               "wrote", "spoke", "news", "questions", "question", "information", "details", "nothing",
-               "something", "anything", "angry", "upset", "unhappy", "happy", "sure", "clear",
-               "serious", "warned", "fears", "fear", "story", "debate", "row", "argument", "book",
-               "film", "report", "concerns", "doubts", "jokes", "joked", "bring", "brought", "came"}
-TIME_UNITS = {"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade",
-              "century", "seconds", "minutes", "hours", "days", "weeks", "fortnights", "months",
-              "years", "decades", "centuries"}
+# Words after which "about" means "concerning", not "roughly": 'worried about a two-hour wait'
+# (any form: worry, worries, worried, worrying; see _about_head)
+ABOUT_HEADS = {"worry", "concern", "talk", "care", "complain", "complaint", "hear", "heard", "learn",
+               "learnt", "news", "question", "information", "detail", "nothing", "something",
+               "anything", "everything", "angry", "upset", "unhappy", "happy", "sure", "clear",
+               "serious", "warn", "fear", "story", "debate", "row", "argument", "book", "film",
+               "doubt", "joke", "anxious", "nervous", "excite", "confuse", "frustrate", "furious",
+               "protest", "campaign", "inquire", "enquire", "wonder", "dream", "forget", "forgot",
+               "remind", "laugh", "fuss", "feel", "felt", "mind", "annoy", "uneasy", "optimistic",
+               "pessimistic"}  # not 'asked/said/reported/thought/wrote about 300': those hedge
+TIME_UNITS = {"second", "minute", "hour", "day", "night", "weekend", "week", "fortnight", "month",
+              "year", "decade", "century", "seconds", "minutes", "hours", "days", "nights", "weekends",
+              "weeks", "fortnights", "months", "years", "decades", "centuries", "hrs", "mins", "secs",
+              "yrs", "semesters", "terms"}
 CURRENCY_SYMBOLS = {"$": "dollars", "US$": "US dollars", "£": "pounds", "€": "euros", "¥": "yen",
                     "₽": "roubles"}
 CURRENCY_WORDS = {"dollar", "dollars", "euro", "euros", "pound", "pounds", "rouble", "roubles",
                   "ruble", "rubles", "yen", "yuan", "pounds sterling"}
+# ...written in lower case, these label too ('a category 2 call', 'under section 12'), except:
+CAPITAL_LABELS = {"no", "number", "point", "figure", "line", "floor", "block", "unit", "table", "item",
+                  "building", "model", "type", "class"}
+_NOT_A_LABEL = re.compile(r"\b(?:this|that|which|every|each|any|one|some)[\s\u00a0]+\w+[\s\u00a0]*$", re.I)
 LABEL_WORDS = {"resolution", "article", "no", "no.", "number", "section", "chapter", "page",
                "room", "flight", "route", "paragraph", "clause", "item", "protocol", "annex",
                "amendment", "highway", "platform", "gate", "channel", "version", "level",
@@ -116,9 +124,11 @@ HEDGES_BEFORE = ["about", "some", "within", "nearly", "almost", "below", "above"
                  "fewer than", "less than", "under", "an estimated", "estimated", "at most",
                  "no more than", "no fewer than", "not more than", "not less than", "just over",
                  "just under", "well over", "nearly a", "approximately a", "about a", "around a",
-                 "some a", "~", "c.", "circa", "perhaps", "possibly", "reportedly"]
-HEDGES_BEFORE_DATE = ["early", "mid", "mid-", "late", "the end of", "the beginning of",
-                      "the start of", "the middle of", "around", "about", "circa", "c."]
+                 "some a", "~", "c.", "circa", "perhaps", "possibly", "reportedly", "in the region of",
+                 "of the order of", "on the order of", "the best part of", "getting on for",
+                 "the better part of", "shy of", "short of"]
+# (not "the end of 2027": a deadline names its year exactly)
+HEDGES_BEFORE_DATE = ["early", "mid", "mid-", "late", "around", "about", "circa", "c."]
 _HEDGE = re.compile(r"(?:(?<=\W)|^)(?:" + "|".join(
     re.escape(h) for h in sorted(HEDGES_BEFORE, key=len, reverse=True)) + r")[\s\u00a0]*$", re.I)
 _HEDGE_DATE = re.compile(r"(?:(?<=\W)|^)(?:" + "|".join(
@@ -139,8 +149,9 @@ def _within(spans: list[tuple[int, int]]):
     return test
 
 
-_HEDGE_AFTER = re.compile(r"^(?:[\s\u00a0]+[a-z’']+)?(?:\s+or\s+so\b|\s+or\s+more\b|\s+and\s+more\b"
-                          r"|\s+or\s+longer\b|-odd\b|\+|-plus\b|\s+plus\b(?!\s+\d))", re.I)
+_HEDGE_AFTER = re.compile(r"^(?:[\s\u00a0]+[a-z’']+)?(?:\s+or\s+so\b|\s+or\s+thereabouts\b|\s+and\s+more\b"
+                          r"|\s+(?:or|and)\s+(?:more|longer|older|over|above|younger|under|below|fewer|less|"
+                          r"higher|lower|upwards|beyond)\b|-odd\b|\+|-plus\b|\s+plus\b(?!\s+\d))", re.I)
 
 # Words that end the noun phrase after a figure (function words and frequent verbs).
 STOP = set("""
@@ -187,6 +198,9 @@ DATE_DMY = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?[\s\u00a0]+(?:of[\s\u0
                       + _MONTH + r"(?:,?[\s\u00a0]+(?P<year>\d{4})\b)?")
 DATE_MY = re.compile(_MONTH + r"(?:,?[\s\u00a0]+(?P<year>\d{4})\b)")
 DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b")
+# month names that are not also a verb, a modal or a first name ('May', 'March', 'April', 'June',
+# 'August'): a date even with no 'in'/'since' before them ('January rainfall was 180%')
+PLAIN_MONTHS = {"January", "February", "July", "September", "October", "November", "December"}
 MONTH_ALONE = re.compile(r"(?=[ADFJMNOS])" + _MONTH)  # the lookahead: a quick first test
 _MONTH_CUE = re.compile(r"(?:\b(?:early|late|mid|the end of|the beginning of|the start of|the middle of|"
                         r"in|since|until|till|from|by|during|before|after|through|between|and|or|to)"
@@ -195,6 +209,11 @@ DATE_CONT = re.compile(r"^(?P<gap>[\s\u00a0]*(?:,|and|or|to|through|until|till|-
                        r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![,.]\d)(?:,?[\s\u00a0]+(?P<year>\d{4})\b)?")
 TIME = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?[\s\u00a0]*(?P<ap>a\.m\.|p\.m\.|am|pm)(?!\w)"
                   r"|\b(?P<h2>\d{1,2}):(?P<m2>\d{2})\b", re.I)
+# a 24-hour clock without a colon: '0915 GMT', '1400 hours', 'at 0640'
+TIME_24 = re.compile(r"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\b(?=[\s\u00a0]*(?:GMT|BST|UTC|CET|CEST|EST|EDT|ET|PT|"
+                     r"PST|PDT|AEST|IST|local[\s\u00a0]+time|hours|hrs|h)\b)"
+                     r"|(?:(?<=\bat )|(?<=\bby )|(?<=\bfrom )|(?<=\buntil )|(?<=\bbefore )|(?<=\bafter )|"
+                     r"(?<=\bsince ))(?P<h0>0\d)(?P<m0>[0-5]\d)\b")
 DECADE = re.compile(r"\b(?P<y>1\d{3}|20\d{2})s\b")
 MONEY = re.compile(r"(?P<sym>US\$|[$£€¥₽])[\s\u00a0]?(?P<num>" + _NUM + r")" + _SCALE + r"?")
 PERCENT = re.compile(r"(?P<num>" + _NUM + r"|" + _WORDNUM + r")(?:[\s\u00a0]*%|[\s\u00a0]+per[\s\u00a0]?cent\b"
@@ -217,7 +236,16 @@ DENOMINATORS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, 
 _SHARE_BEFORE = re.compile(r"\b(?:the|a|its|their)[\s\u00a0]+(?:(?:poorest|richest|bottom|top|lowest|highest|"
                            r"last|first|best|worst|[a-z]+est)[\s\u00a0]+)?$", re.I)
 PENCE = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>p)\b")  # '7.5p a litre' (UK pence)
-_AGE_BEFORE = re.compile(r"\b(?:as[\s\u00a0]+(?:young|old)[\s\u00a0]+as|aged|ages?(?:[\s\u00a0]+of)?)[\s\u00a0]*$", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:as[\s\u00a0]+(?:young|old)[\s\u00a0]+as|aged(?:[\s\u00a0]+(?:over|under|between|from|"
+                         r"at[\s\u00a0]+least|up[\s\u00a0]+to|below|above))?|ages?(?:[\s\u00a0]+of)?|"
+                         r"(?:children|kids|babies|infants|toddlers|pupils|girls|boys|people|adults|anyone|those|"
+                         r"men|women|patients|residents|workers|drivers|voters)[\s\u00a0]+(?:under|over|below|"
+                         r"above))[\s\u00a0]*$", re.I)
+# an age written after the figure: '75 or older', '18 and over', '65-plus'
+_AGE_AFTER = re.compile(r"[\s\u00a0]+(?:or|and)[\s\u00a0]+(?:older|over|younger|under|above)\b(?![\s\u00a0]+\w+s\b)",
+                        re.I)
+# age groups as nouns: 'over-65s', 'under-18s'
+AGE_GROUP = re.compile(r"(?=[OoUu])\b(?:[Oo]ver|[Uu]nder)-(?P<num>\d{1,3})s\b")
 # 'the 38 and the 41 run every 12 minutes', 'the 38 bus': numbers that name a route or a service
 _LABEL_PAIR = re.compile(r"[\s\u00a0]+(?:and|or)[\s\u00a0]+the[\s\u00a0]+\d+\b")
 _LABEL_PAIR_BEFORE = re.compile(r"\bthe[\s\u00a0]+\d+[\s\u00a0]+(?:and|or)[\s\u00a0]+the[\s\u00a0]*$")
@@ -228,9 +256,14 @@ MULTIPLIER = re.compile(r"\b(?:double|triple|treble|quadruple)\b(?=[\s\u00a0]+(?
                         re.I)
 GLUED_UNIT = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>km/h|km|kg|mm|cm|mph|kph|ft|mi|lb|ml|kW|MW|GW)(?![\w/])")  # '5km'
 TEMPERATURE = re.compile(r"(?P<num>\d+(?:\.\d+)?)[\s\u00a0]?°?[\s\u00a0]?(?P<unit>[CF])\b")
+# 'half a million', 'a quarter of a million': one count
+HALF_SCALE = re.compile(r"\b(?P<part>half|a[\s\u00a0]+quarter[\s\u00a0]+of|three[\s\u00a0-]quarters[\s\u00a0]+of)"
+                        r"[\s\u00a0]+an?[\s\u00a0]+(?P<scale>hundred|thousand|million|billion)\b", re.I)
 VAGUE_SCALE = re.compile(r"\b(?:several|a[\s\u00a0]+few|many)[\s\u00a0]+(?:hundred|thousand|million|billion)"
                          r"(?:[\s\u00a0]+(?:thousand|million|billion))?\b", re.I)
 TIMES = re.compile(r"\b(?:twice|thrice)\b|(?P<num>\d+(?:\.\d+)?|" + _WORDNUM + r")[\s\u00a0]+times\b", re.I)
+_RANKED = re.compile(r"-(?:\w+est|most|least|quarter|half|round|placed?|largest|biggest)\b", re.I)
+_NUMBER_WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
 TOKEN = re.compile(r"[‘'\"“]?[\w’'\-\.]*\w[’'\"”]?")
 
 
@@ -380,7 +413,8 @@ def _find_dates(f: _Finder) -> None:
               year=m.group("year"))
     for m in scan.finditer(MONTH_ALONE, "months"):
         name = m.group("month")
-        if _MONTH_CUE.search(t[max(0, m.start() - 20):m.start()]):
+        if _MONTH_CUE.search(t[max(0, m.start() - 20):m.start()]) or (
+                name in PLAIN_MONTHS and not re.match(r"[\s\u00a0]+[A-Z]", t[m.end():m.end() + 2])):
             f.add(m.start(), m.end(), None, "date", 2, month=_month(name), day=None, year=None)
 
 
@@ -393,6 +427,11 @@ def _find_other(f: _Finder) -> None:
             h += 12
         if h < 24 and mi < 60:
             f.add(m.start(), m.end(), f"{h:02d}:{mi:02d}", "time", 0)
+    for m in scan.finditer(TIME_24, "digits"):
+        h, mi = (m.group("h"), m.group("m")) if m.group("h") else (m.group("h0"), m.group("m0"))
+        f.add(m.start(), m.end(), f"{h}:{mi}", "time", 0)
+    for m in AGE_GROUP.finditer(t):
+        f.add(m.start(), m.end(), int(m.group("num")), "age", 0, bound=True)
     for m in scan.finditer(DECADE, "digits"):
         f.add(m.start(), m.end(), int(m.group("y")), "year", 0, decade=True)
     for m in scan.finditer(PENCE, "digits"):
@@ -431,6 +470,9 @@ def _find_other(f: _Finder) -> None:
             f.add(m.start(), m.end(), a / b, "fraction", 0)
     for m in scan.finditer(MULTIPLIER, "words"):
         f.add(m.start(), m.end(), MULTIPLIERS[m.group(0).lower()], "multiplier", 1)
+    for m in scan.finditer(HALF_SCALE, "words"):
+        part = {"h": 0.5, "a": 0.25, "t": 0.75}[m.group("part")[0].lower()]
+        f.add(m.start(), m.end(), _as_number(part * SCALES[m.group("scale").lower()]), None, 0, spelled=True)
     for m in scan.finditer(VAGUE_SCALE, "words"):
         f.add(m.start(), m.end(), math.nan, "count", 0, vague=True)
     for m in scan.finditer(GLUED_UNIT, "digits"):
@@ -438,7 +480,9 @@ def _find_other(f: _Finder) -> None:
             f.add(m.start(), m.end(), _as_number(float(m.group("num"))), "measure", 0, what=m.group("unit"))
     for m in scan.finditer(TEMPERATURE, "digits"):
         if not (m.start() and t[m.start() - 1].isalnum()):
-            f.add(m.start(), m.end(), _as_number(float(m.group("num"))), "measure", 0,
+            minus = t[m.start() - 1:m.start()] in ("-", "−") and not t[m.start() - 2:m.start() - 1].strip(" \u00a0(")
+            start = m.start() - minus  # '-5C'
+            f.add(start, m.end(), _as_number(float(m.group("num")) * (-1 if minus else 1)), "measure", 0,
                   what="degrees " + m.group("unit"))
     for m in scan.finditer(FRACTION, "words"):
         f.add(m.start(), m.end(), FRACTIONS[re.sub(r"[\s\u00a0]+", " ", m.group(0).lower())],
@@ -455,7 +499,8 @@ def _find_other(f: _Finder) -> None:
             f.add(m.start(), m.end(), int(_digits(num)), "ordinal", 3)
             continue
         value = _digits(num) * _scale(m)
-        f.add(m.start(), m.end(), _as_number(value), None, 4, plain=re.fullmatch(r"\d{4}", m.group(0)))
+        f.add(m.start(), m.end(), _as_number(value), None, 4, plain=re.fullmatch(r"\d{4}", m.group(0)),
+              abbr=m.group("abbr"))
     for m in scan.finditer(WORDS, "words"):
         raw = m.group(0)
         value = words_to_number(raw)
@@ -467,10 +512,16 @@ def _find_other(f: _Finder) -> None:
     for m in scan.finditer(ORDINAL_WORD, "words"):
         before = t[max(0, m.start() - 12):m.start()].lower()
         after = t[m.end():m.end() + 4].lower()
-        if re.search(r"(?:\b(?:the|a|an|its|their|his|her|our|your|my|this|that)|’s|'s)[\s\u00a0]+$",
-                     before) and not after.startswith(" of") and (
-                         t[m.end():m.end() + 1] != "-" or re.match(r"-(?:\w+est|most|least)\b", t[m.end():m.end() + 12])):
-            f.add(m.start(), m.end(), ORDINALS[m.group(0).lower()], "ordinal", 3)
+        word, follows = m.group(0).lower(), t[m.end():m.end() + 14]
+        ranked = _RANKED.match(follows)  # 'second-highest', 'fourth-quarter'
+        determined = re.search(r"(?:\b(?:the|a|an|its|their|his|her|our|your|my|this|that)|’s|'s)"
+                               r"(?:[\s\u00a0]+[a-z]+)?[\s\u00a0]+$", before)  # 'a weak fourth quarter'
+        # 'third' and after, before a noun, are ranks even with no determiner ('enters fourth day');
+        # 'first' and 'second' are also adverbs and a unit of time ('first said', 'a second')
+        bare_rank = word not in ("first", "second") and re.match(r"[\s\u00a0]+[a-z]", follows) \
+            and not re.search(r"\b(?:a|one|" + _NUMBER_WORD + r")[\s\u00a0]+$", before)
+        if (ranked or ((determined or bare_rank) and follows[:1] != "-")) and not after.startswith(" of"):
+            f.add(m.start(), m.end(), ORDINALS[word], "ordinal", 3)
         elif after.startswith(" of") and m.group(0).lower() in DENOMINATORS and _SHARE_BEFORE.search(before):
             f.add(m.start(), m.end(), 1 / DENOMINATORS[m.group(0).lower()], "fraction", 3)
 
@@ -533,8 +584,9 @@ def _noun_phrase(text: str, pos: int) -> str | None:
             if words and not quoted:
                 break
             continue
-        if bare in STOP or len(bare) < 2 or not re.search(r"[a-z]", bare) or re.fullmatch(r"[\d,.]+", bare):
-            break
+        if bare in STOP or len(bare) < 2 or not re.search(r"[a-z]", bare) or re.fullmatch(r"[\d,.]+", bare) \
+                or bare in UNITS or bare in TENS:
+            break  # ('3,100 five years ago': the next figure is not what 3,100 counts)
         if bare.endswith("ly") and len(bare) > 4 and bare not in LY_NOUNS:
             break
         if words and re.search(r"(?:ed|ing)$", bare) and (
@@ -568,6 +620,37 @@ def _noun_before(text: str, start: int) -> str | None:
     return " ".join(words)
 
 
+# A figure that counts a noun named before it ('Of the 12 drivers, four said'; 'two per household';
+# 'four midwives instead of the seven the rota required'): the subject of a verb after a clause
+# break, a share 'per'/'each', or 'the N' closing a phrase
+_SUBJECT_BEFORE = re.compile(r"(?:^|[.;:!?,(][\s\u00a0]*|\b(?:and|but|while|whereas|only|just|all|another|"
+                             r"the other|the remaining|the last|the first)[\s\u00a0]+)$", re.I)
+_VERB_AFTER = re.compile(r"[\s\u00a0]+(?:were|are|was|is|had|have|has|said|say|says|told|died|survived|"
+                         r"remain|remained|remain|will|would|could|did|do|did|received|got|lost|left|"
+                         r"agreed|disagreed|backed|opposed|voted|reported|admitted|were|went|came|"
+                         r"of (?:them|us|whom|those|these))\b", re.I)
+_SHARE_AFTER = re.compile(r"[\s\u00a0]+(?:per|each|apiece|a[\s\u00a0]+(?:head|piece|person|household|day|week|"
+                          r"month|year))\b", re.I)
+_THE_BEFORE = re.compile(r"\bthe[\s\u00a0]+$", re.I)
+_CLOSE_AFTER = re.compile(r"[\s\u00a0]*(?:[.,;:!?)]|[\s\u00a0](?:the|a|an|they|we|he|she|it|who|that|which|"
+                          r"had|have|were|are|on|in|at)\b)", re.I)
+
+
+def _counts_a_noun_named_before(t: str, start: int, end: int) -> bool:
+    before = t[max(0, start - 20):start]
+    return bool(_SHARE_AFTER.match(t, end)
+                or (_VERB_AFTER.match(t, end) and _SUBJECT_BEFORE.search(before))
+                or (_THE_BEFORE.search(before) and _CLOSE_AFTER.match(t, end)))
+
+
+# '40m' is 40 metres, not 40 million, before a dimension or after a physical change in its clause
+_DIMENSION_AFTER = re.compile(r"(?:[\s\u00a0]+|-)(?:long|high|wide|deep|tall|thick|across|away|apart|inland|"
+                              r"offshore|underground|below|above|downstream|upstream)\b|[\s\u00a0]*\(\d")
+_PHYSICAL_BEFORE = re.compile(r"\b(?:retreat|erod|collaps|sank|sunk|sink|subsid|slid|slipp|swept|stretch|wave|"
+                              r"swell|depth|height|length|distance|deep|tall|high|wide|long|metres|meters|cliff|"
+                              r"wall|tower|bridge|flood|water|river|sea|tide|snow)\w*[^.;!?]*$", re.I)
+
+
 def _classify(f: _Finder, c: dict) -> None:
     """Settle kind and what of one candidate."""
     t = f.text
@@ -598,12 +681,17 @@ def _classify(f: _Finder, c: dict) -> None:
             c["kind"] = "duration" if head in TIME_UNITS else "measure"  # 'half an hour', 'half a mile'
         return
     what = _noun_phrase(t, c["end"])
+    if c.get("abbr") == "m" and (_DIMENSION_AFTER.match(t, c["end"]) or not what and
+                                 _PHYSICAL_BEFORE.search(t, max(0, c["start"] - 60), c["start"])):
+        c["kind"], c["value"], c["what"] = "measure", _as_number(c["value"] / 1e6), "m"  # '40m long'
+        return
     if not what and not c.get("spelled") and not c.get("plain"):
         what = _noun_before(t, c["start"])  # 'the death toll of 45'
     before = t[max(0, c["start"] - 25):c["start"]]
     prev_word = re.search(r"([\w.]+)[\s\u00a0]*$", before)
     prev_word = prev_word.group(1).lower() if prev_word else ""
-    if _AGE_BEFORE.search(before) and isinstance(c["value"], int) and c["value"] <= 120 and not (
+    if (_AGE_BEFORE.search(before) or not what and _AGE_AFTER.match(t, c["end"])) \
+            and isinstance(c["value"], int) and c["value"] <= 120 and not (
             what and (what.split()[-1].lower() in TIME_UNITS or what.split()[0].lower() in TIME_UNITS)):
         c["kind"], c["what"] = "age", None  # 'children as young as four', 'aged 72'
         return
@@ -614,7 +702,7 @@ def _classify(f: _Finder, c: dict) -> None:
                               or re.match(r"[\s\u00a0]+(?:of|another|by)\b", t[c["end"]:c["end"] + WINDOW])):
             c["kind"] = None  # 'one of the reasons', 'no one': not a figure
             return
-        if not what:
+        if not what and not _counts_a_noun_named_before(t, c["start"], c["end"]):
             c["kind"] = None  # a number word that counts nothing here
             return
     if what and what.split()[-1].lower() in CURRENCY_WORDS:
@@ -627,7 +715,9 @@ def _classify(f: _Finder, c: dict) -> None:
         if adjectival or not what or not re.search(r"s$", what.split()[0]):
             c["kind"] = "year"
             return
-    if prev_word.rstrip(".") in LABEL_WORDS and before.rstrip()[-len(prev_word):][:1].isupper():
+    if prev_word.rstrip(".") in LABEL_WORDS and (before.rstrip()[-len(prev_word):][:1].isupper()
+                                                 or prev_word.rstrip(".") not in CAPITAL_LABELS
+                                                 and not _NOT_A_LABEL.search(before)):
         c["kind"], c["what"] = "label", None
         return
     if prev_word == "the" and isinstance(c["value"], int) and (
@@ -647,21 +737,27 @@ def _classify(f: _Finder, c: dict) -> None:
                 t[c["end"]:c["end"] + 1] == "." and re.search(r"[A-Z][\w’'\-]+,[\s\u00a0]*$", before))):
         c["kind"] = "age"  # 'Luis Ortega, 34, said'
         return
-    c["kind"] = "count" if what else "number"
+    c["kind"] = "count" if what or _counts_a_noun_named_before(t, c["start"], c["end"]) else "number"
     c["what"] = what
+
+
+def _about_head(word: str) -> bool:
+    """Is `word`, in any form, one of ABOUT_HEADS? 'worries', 'worrying', 'cared' -> True."""
+    forms = {word, word[:-1], word[:-2], word[:-3], word[:-3] + "y", word[:-3] + "e"}
+    return bool(forms & ABOUT_HEADS)
 
 
 def _approximate(f: _Finder, c: dict) -> bool:
     t = f.text
     before = t[max(0, c["start"] - 30):c["start"]]
-    if c.get("vague") or _HEDGE_AFTER.match(t[c["end"]:c["end"] + WINDOW]):
+    if c.get("vague") or c.get("bound") or _HEDGE_AFTER.match(t[c["end"]:c["end"] + WINDOW]):
         return True
     if c["kind"] in ("date", "year"):
         return bool(_HEDGE_DATE.search(before) or c.get("decade"))
     hedge = _HEDGE.search(before)
     if hedge and hedge.group(0).lower().startswith("about"):
         head = re.search(r"([a-z’']+)[\s\u00a0]+$", before[:hedge.start()].lower())
-        if head and head.group(1) in ABOUT_HEADS:
+        if head and _about_head(head.group(1)):
             return False  # 'worried about a two-hour wait': about = concerning
     return bool(hedge)
 
@@ -704,6 +800,9 @@ def _date_years(f: _Finder, rows: list[dict]) -> None:
             c["value"] = _iso(c.get("year"), c["month"], c.get("day"))
 
 
+_CHANGE_FROM = re.compile(r"\b(?:rose|risen|rise|rising|fell|fallen|fall|falling|increased|decreased|dropped|"
+                          r"climbed|jumped|grew|grown|soared|slumped|doubled|halved|went|up|down|cut|reduced|"
+                          r"raised|swelled|shrank)\b[^.;!?]*\bfrom[\s\u00a0]+$", re.I)
 _COMPARED = re.compile(r"\b(?:compared[\s\u00a0]+(?:with|to)|up[\s\u00a0]+from|down[\s\u00a0]+from|from|"
                        r"against|versus|vs\.?|than)[\s\u00a0]*$")
 _LIST_GAP = re.compile(r"[\s\u00a0]*(?:,[\s\u00a0]*)?(?:and|or|as[\s\u00a0]+well[\s\u00a0]+as)?[\s\u00a0]*$|[\s\u00a0]*,[\s\u00a0]*$")
@@ -725,11 +824,19 @@ def _lists(f: _Finder, rows: list[dict]) -> None:
                 and re.fullmatch(r"[\s\u00a0]*(?:" + re.escape(a.get("what") or "") + r")?[\s\u00a0]*"
                                  r"(?:to|and|or|-|–|—)[\s\u00a0]*", t[a["end"]:b["start"]]):
             b["kind"], b["what"] = a["kind"], a["what"]
-    for a, b in zip(rows, rows[1:]):  # '4,100 patients ..., compared with 2,050 a fortnight earlier'
-        gap = t[a["end"]:b["start"]]
-        if b["kind"] == "number" and a["kind"] == "count" and len(gap) < 150 and \
-                _COMPARED.search(gap) and not re.search(r"[.!?;][\s\u00a0]", gap):
-            b["kind"], b["what"] = "count", a["what"]
+    for a, b in zip(rows, rows[1:]):  # 'Admissions rose by 62%, from 50 to 81': counts of the subject
+        if a["kind"] == b["kind"] == "number" and not a.get("what") and not b.get("what") \
+                and re.fullmatch(r"[\s\u00a0]*(?:to|-|–)[\s\u00a0]*", t[a["end"]:b["start"]]) \
+                and _CHANGE_FROM.search(t, max(0, a["start"] - 100), a["start"]):
+            a["kind"] = b["kind"] = "count"
+    last_count = None  # '4,100 patients ..., compared with 2,050 a fortnight earlier' (dates between)
+    for b in rows:
+        if b["kind"] == "number" and last_count is not None:
+            gap = t[last_count["end"]:b["start"]]
+            if len(gap) < 150 and _COMPARED.search(gap) and not re.search(r"[.!?;][\s\u00a0]", gap):
+                b["kind"], b["what"] = "count", last_count["what"]
+        if b["kind"] == "count":
+            last_count = b
     for a, b in zip(rows, rows[1:]):
         if not (a["approximate"] and not b["approximate"] and a["kind"] == b["kind"]
                 and a["kind"] in ("count", "percent", "money")):
