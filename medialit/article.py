@@ -310,18 +310,46 @@ CHROME_LINE = re.compile(
     r"|(?:[A-Z][a-z]+day,?\s+)?(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2}),?\s+\d{4}\b.*"  # a time stamp
     r"|(?:Read more|Related|See also|Watch|Listen|More on this story|Sign up|Follow us)\s*:.*"
     r"|(?:Related Topics|More on this story|Image source|Image caption|Media caption|Copyright)\b.*"
-    r"|Share(?:\s+this(?:\s+article)?)?|Advertisement|Skip to (?:content|main content)|Menu|Subscribe")
+    r"|Share(?:\s+this(?:\s+(?:article|story|page))?)?(?:\s+on\s+\w+)?|Advertisement|ADVERTISEMENT|Skip to (?:content|main content)"
+    r"|Menu|Subscribe|Sign up(?: for| to)?\b.*|Sign in|Log in|Accept(?: all)?(?: cookies)?|Cookie settings"
+    r"|\((?:Reporting|Writing|Editing|Additional reporting|Compiled)\s+by\b[^)]*\)"   # (Reporting by ...; Editing by ...)
+    r"|\((?:Photo|Picture|Image|Video)(?: credit)?\s*:[^)]*\)|(?:Photo|Picture|Image|Video)(?: credit)?\s*:.*"
+    r"|Listen to this article\b.*|\d+\s+min(?:ute)?s?\s+read|Comments?(?:\s+\(\d+\))?|Print|Email|Copy link")
 
 
 LIST_OPENERS = {"related topics", "related", "more on this story", "see also", "tags", "topics",
-                "more from", "read more", "related stories", "related articles"}  # a list of links follows
+                "more from", "read more", "related stories", "related articles", "most read",
+                "most popular", "recommended", "you may also like", "more stories", "top stories",
+                "latest", "trending", "editor's picks", "more from this section"}  # a list of links follows
+
+
+# a cookie banner or a copyright line, full stops and all
+NOTICE = re.compile(r"(?:.*\b(?:we|this site|this website|our site)\s+uses?\s+cookies\b|.*\bcookie\s+(?:policy|settings|"
+                    r"preferences)\b|.*\baccept\s+(?:all\s+)?cookies\b|Copyright\s+(?:©\s*)?\d{4}|©|\(c\)\s*\d{4}|"
+                    r".*\bAll rights reserved\b).*",
+                    re.I | re.S)
 
 
 def _is_chrome_line(line: str) -> bool:
     line = line.strip()
+    if _words(line) <= 60 and NOTICE.match(line):
+        return True
     furniture = bool(CHROME_LINE.fullmatch(line)) and _words(line) <= 12 and not line.endswith(".")
-    return (line.lower() in CHROME or furniture
-            or (_words(line) <= 8 and any(c in line for c in "|›»")))
+    return (line.lower() in CHROME or furniture or _is_menu(line))
+
+
+_SEPARATORS = re.compile(r"\s*[|›»•·]\s*")
+
+
+def _is_menu(line: str) -> bool:
+    """A menu or a breadcrumb: short items between separators ('Home | News | Sport', 'Local › Northshire').
+
+    >>> _is_menu("Home | News | Sport | Weather | Local"), _is_menu("Tickets | from £5 for the whole family")
+    (True, False)
+    """
+    items = [item for item in _SEPARATORS.split(line) if item]
+    return len(items) >= 2 and all(_words(item) <= 3 for item in items) and not line.endswith(".") \
+        and (len(items) >= 3 or _words(line) <= 8)
 
 
 def _is_chrome(text: str) -> bool:
@@ -331,6 +359,15 @@ def _is_chrome(text: str) -> bool:
     if not lines or not _is_chrome_line(lines[0]):
         return False
     return all(_is_chrome_line(line) or _words(line) <= 4 for line in lines[1:]) and len(lines) <= 6
+
+
+def _ends_a_sentence(text: str) -> bool:
+    """Does `text` end with a sentence's punctuation, inside or before closing quote marks?
+
+    >>> _ends_a_sentence("It was 'ignored for years'"), _ends_a_sentence("'It was ignored.'")
+    (False, True)
+    """
+    return text.rstrip().rstrip("\"”’')]").endswith(tuple(".!?…:;"))
 
 
 def _is_subheading(text: str) -> bool:
@@ -379,13 +416,14 @@ def _paragraphs(text: str) -> pd.DataFrame:
     if dateline_at is not None and dateline_at - i <= 2:
         roles.extend(["standfirst"] * (dateline_at - i))
         i = dateline_at
-    elif i < len(texts) - 1 and not texts[i].rstrip().endswith(_END_PUNCT) and _words(texts[i]) >= 5 \
+    elif i < len(texts) - 1 and not _ends_a_sentence(texts[i]) and _words(texts[i]) >= 5 \
             and not _is_chrome(texts[i]):
         roles.append("standfirst")
         i += 1
     for t in texts[i:]:
-        listed = bool(roles) and roles[-1] == "nav" and texts[len(roles) - 1].strip().lower() in LIST_OPENERS \
-            and all(_words(line) <= 4 for line in t.splitlines()) and not t.rstrip().endswith(".")
+        listed = bool(roles) and roles[-1] == "nav" \
+            and texts[len(roles) - 1].strip().rstrip(":").lower() in LIST_OPENERS \
+            and all(_words(line) <= 12 for line in t.splitlines()) and not t.rstrip().endswith(".")
         roles.append("nav" if _is_chrome(t) or listed else "subheading" if _is_subheading(t) else "body")
     return pd.DataFrame({
         "n": range(1, len(texts) + 1),
