@@ -116,6 +116,7 @@ LABEL_WORDS = {"resolution", "article", "no", "no.", "number", "section", "chapt
                "amendment", "highway", "platform", "gate", "channel", "version", "level",
                "phase", "stage", "grade", "class", "category", "division", "brigade", "regiment",
                "battalion", "unit", "district", "zone", "sector", "point", "building", "block",
+               "junction", "exit", "terminal", "ward", "pier", "court", "bay", "plot", "bed",
                "floor", "line", "table", "figure", "appendix", "model", "type"}
 
 HEDGES_BEFORE = ["about", "some", "within", "nearly", "almost", "below", "above", "several", "a few", "around", "roughly", "approximately",
@@ -168,7 +169,8 @@ remained stand stood fell fall rose rise live lived lost lose
 not no never also still now already only just even again each every all both either neither
 more most less least other another such same own very too here there
 some any many few several much
-last next ago yesterday today tonight tomorrow earlier later
+last next ago yesterday today tonight tomorrow earlier later overnight apiece instead alone
+altogether combined together respectively abroad online nationwide worldwide
 monday tuesday wednesday thursday friday saturday sunday
 """.split())
 # Evaluative or hedging adjectives to look past when naming what is counted.
@@ -413,8 +415,8 @@ def _find_dates(f: _Finder) -> None:
               year=m.group("year"))
     for m in scan.finditer(MONTH_ALONE, "months"):
         name = m.group("month")
-        if _MONTH_CUE.search(t[max(0, m.start() - 20):m.start()]) or (
-                name in PLAIN_MONTHS and not re.match(r"[\s\u00a0]+[A-Z]", t[m.end():m.end() + 2])):
+        named = re.match(r"[\s\u00a0]+[A-Z]", t[m.end():m.end() + 2])  # 'April Jones', 'October Revolution'
+        if not named and (name in PLAIN_MONTHS or _MONTH_CUE.search(t[max(0, m.start() - 20):m.start()])):
             f.add(m.start(), m.end(), None, "date", 2, month=_month(name), day=None, year=None)
 
 
@@ -520,7 +522,9 @@ def _find_other(f: _Finder) -> None:
         # 'first' and 'second' are also adverbs and a unit of time ('first said', 'a second')
         bare_rank = word not in ("first", "second") and re.match(r"[\s\u00a0]+[a-z]", follows) \
             and not re.search(r"\b(?:a|one|" + _NUMBER_WORD + r")[\s\u00a0]+$", before)
-        if (ranked or ((determined or bare_rank) and follows[:1] != "-")) and not after.startswith(" of"):
+        a_unit = word == "second" and not re.match(r"[\s\u00a0]+[a-z]", follows)  # 'wait a second,'
+        if (ranked or ((determined or bare_rank) and follows[:1] != "-" and not a_unit)) \
+                and not after.startswith(" of"):
             f.add(m.start(), m.end(), ORDINALS[word], "ordinal", 3)
         elif after.startswith(" of") and m.group(0).lower() in DENOMINATORS and _SHARE_BEFORE.search(before):
             f.add(m.start(), m.end(), 1 / DENOMINATORS[m.group(0).lower()], "fraction", 3)
