@@ -324,18 +324,27 @@ LIST_OPENERS = {"related topics", "related", "more on this story", "see also", "
 
 
 # a cookie banner or a copyright line, full stops and all
-NOTICE = re.compile(r"(?:.*\b(?:we|this site|this website|our site)\s+uses?\s+cookies\b|.*\bcookie\s+(?:policy|settings|"
-                    r"preferences)\b|.*\baccept\s+(?:all\s+)?cookies\b|Copyright\s+(?:©\s*)?\d{4}|©|\(c\)\s*\d{4}|"
-                    r".*\bAll rights reserved\b).*",
-                    re.I | re.S)
+NOTICE = re.compile(r"\b(?:we|this site|this website|our site)\s+uses?\s+cookies\b|\bcookie\s+(?:policy|settings|"
+                    r"preferences)\b|\baccept\s+(?:all\s+)?cookies\b|^(?:Copyright\s+(?:©\s*)?\d{4}|©|\(c\)\s*\d{4})"
+                    r"|\bAll rights reserved\b", re.I)
+
+
+def _is_notice(line: str) -> bool:
+    low = line.lower()
+    return ("cookie" in low or "rights reserved" in low or low.startswith(("copyright", "©", "(c)"))) \
+        and bool(NOTICE.search(line))
 
 
 def _is_chrome_line(line: str) -> bool:
     line = line.strip()
-    if _words(line) <= 60 and NOTICE.match(line):
+    words = _words(line)
+    if words > 60:
+        return False
+    if _is_notice(line) or line.lower() in CHROME:
         return True
-    furniture = bool(CHROME_LINE.fullmatch(line)) and _words(line) <= 12 and not line.endswith(".")
-    return (line.lower() in CHROME or furniture or _is_menu(line))
+    if words <= 12 and not line.endswith(".") and CHROME_LINE.fullmatch(line):
+        return True
+    return any(c in line for c in "|›»•·") and _is_menu(line)
 
 
 _SEPARATORS = re.compile(r"\s*[|›»•·]\s*")
@@ -376,7 +385,9 @@ def _is_subheading(text: str) -> bool:
             and not stripped.endswith(_END_PUNCT) and not stripped.startswith(('"', "“", "'", "‘")))
 
 
-_BLANK_LINES = re.compile(r"\s*\n[^\S\n]*\n\s*")  # a run of white space with an empty line in it
+# an empty line and the white space after it (the white space before it is trimmed off the
+# paragraph; a pattern opening with \n is searched for fast, one opening with \s* is tried at every space)
+_BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:

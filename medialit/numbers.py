@@ -35,13 +35,12 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from functools import cached_property
 
 import pandas as pd
 
 from .article import SentenceNumbers, as_article
 from .lexicons import MONTHS
-from .text import any_of, lower_same_offsets
+from .number_scan import Scan, numberish
 
 KINDS = {
     "count": "how many of something: people, events, places (3,532 servicemen; three armed groups)",
@@ -247,7 +246,7 @@ _AGE_BEFORE = re.compile(r"\b(?:as[\s\u00a0]+(?:young|old)[\s\u00a0]+as|aged(?:[
 _AGE_AFTER = re.compile(r"[\s\u00a0]+(?:or|and)[\s\u00a0]+(?:older|over|younger|under|above)\b(?![\s\u00a0]+\w+s\b)",
                         re.I)
 # age groups as nouns: 'over-65s', 'under-18s'
-AGE_GROUP = re.compile(r"(?=[OoUu])\b(?:[Oo]ver|[Uu]nder)-(?P<num>\d{1,3})s\b")
+AGE_GROUP = re.compile(r"\b(?:over|under)-(?P<num>\d{1,3})s\b", re.I)
 # 'the 38 and the 41 run every 12 minutes', 'the 38 bus': numbers that name a route or a service
 _LABEL_PAIR = re.compile(r"[\s\u00a0]+(?:and|or)[\s\u00a0]+the[\s\u00a0]+\d+\b")
 _LABEL_PAIR_BEFORE = re.compile(r"\bthe[\s\u00a0]+\d+[\s\u00a0]+(?:and|or)[\s\u00a0]+the[\s\u00a0]*$")
@@ -269,62 +268,14 @@ _NUMBER_WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
 TOKEN = re.compile(r"[‘'\"“]?[\w’'\-\.]*\w[’'\"”]?")
 
 
-# --- scanning: where a figure can begin ----------------------------------------------------
-_DIGIT = re.compile(r"\d")
-_NUMBERISH = r"\b(?:" + any_of([*UNITS, *TENS, *SCALES, *ORDINALS, "twice", "thrice", "half", "dozen", "dozens",
-                                  "scores", "tens", "hundreds", "thousands", "millions", "billions",
-                                  *MULTIPLIERS, "several", "many"]) \
-    + r"|a(?=[\s\u00a0]))"
-_NUMBERISH_LOWER, _NUMBERISH_ANYCASE = re.compile(_NUMBERISH), re.compile(_NUMBERISH, re.I)
+# --- scanning: where a figure can begin (the speed code is in number_scan.py) ---------------
+_NUMBERISH = numberish([*UNITS, *TENS, *SCALES, *ORDINALS, "twice", "thrice", "half", "dozen", "dozens",
+                        "scores", "tens", "hundreds", "thousands", "millions", "billions", *MULTIPLIERS,
+                        "several", "many", "over", "under"])
 
 
-class _Scan:
-    """`rx.finditer(text)` for the finder's patterns, each tried only where a figure can begin.
-
-    A pattern that opens with twenty number words under IGNORECASE is tried by the regular
-    expression engine at every character of the text: that was most of `numbers()`'s time. Here
-    the places where a figure can begin (each digit, each number word, each month name) are found
-    once, with quick patterns, and each pattern is matched there only; the matches are the same
-    as `rx.finditer(text)` gives (`fast=False` runs that instead, and a test compares the two).
-
-    >>> [m.group() for m in _Scan("Two of 3 died; three times.").finditer(TIMES, "figures")]
-    ['three times']
-    """
-
-    def __init__(self, text: str, fast: bool = True):
-        self.text, self.fast = text, fast
-
-    @cached_property
-    def digits(self) -> list[int]:
-        return [m.start() for m in _DIGIT.finditer(self.text)]
-
-    @cached_property
-    def words(self) -> list[int]:
-        """Starts of number words, ordinals, 'half', 'dozens'... and of 'a' before a space."""
-        low = lower_same_offsets(self.text)
-        if low is not None:
-            return [m.start() for m in _NUMBERISH_LOWER.finditer(low)]
-        return [m.start() for m in _NUMBERISH_ANYCASE.finditer(self.text)]
-
-    @cached_property
-    def figures(self) -> list[int]:
-        return sorted(self.digits + self.words)
-
-    @cached_property
-    def months(self) -> list[int]:
-        return [m.start() for m in MONTH_ALONE.finditer(self.text)]
-
-    def finditer(self, rx: re.Pattern, starts: str):
-        """The matches of `rx` that begin at one of the places named by `starts`, left to right and
-        not overlapping, as `rx.finditer` gives them ("digits", "words", "figures" or "months")."""
-        if not self.fast:
-            yield from rx.finditer(self.text)
-            return
-        end = 0
-        for pos in getattr(self, starts):
-            if pos >= end and (m := rx.match(self.text, pos)):
-                end = m.end()
-                yield m
+def _Scan(text: str, fast: bool = True) -> Scan:
+    return Scan(text, _NUMBERISH, MONTH_ALONE, fast=fast)
 
 
 def _as_number(x: float):
@@ -401,7 +352,7 @@ def _iso(year, month, day=None) -> str:
 
 def _find_dates(f: _Finder) -> None:
     t, scan = f.text, f.scan
-    for rx, starts in ((DATE_MDY, "months"), (DATE_DMY, "digits")):
+    for rx, starts in ((DATE_MDY, "months"), (DATE_DMY, scan.runs_before(" snrt", 2))):
         for m in scan.finditer(rx, starts):
             day = int(m.group("day"))
             if 1 <= day <= 31:
@@ -410,7 +361,7 @@ def _find_dates(f: _Finder) -> None:
     for m in scan.finditer(DATE_MY, "months"):
         f.add(m.start(), m.end(), None, "date", 1, month=_month(m.group("month")), day=None,
               year=m.group("year"))
-    for m in scan.finditer(DATE_ISO, "digits"):
+    for m in scan.finditer(DATE_ISO, scan.runs_before("-", 4)):
         f.add(m.start(), m.end(), None, "date", 0, month=int(m.group("mon")), day=int(m.group("day")),
               year=m.group("year"))
     for m in scan.finditer(MONTH_ALONE, "months"):
@@ -422,23 +373,23 @@ def _find_dates(f: _Finder) -> None:
 
 def _find_other(f: _Finder) -> None:
     t, scan = f.text, f.scan
-    for m in scan.finditer(TIME, "digits"):
+    for m in scan.finditer(TIME, scan.runs_before(":. aApP", 2)):
         h, mi = (m.group("h"), m.group("m")) if m.group("h") else (m.group("h2"), m.group("m2"))
         h, mi = int(h), int(mi or 0)
         if m.group("ap") and m.group("ap").lower().startswith("p") and h < 12:
             h += 12
         if h < 24 and mi < 60:
             f.add(m.start(), m.end(), f"{h:02d}:{mi:02d}", "time", 0)
-    for m in scan.finditer(TIME_24, "digits"):
+    for m in scan.finditer(TIME_24, scan.runs_before(None, 4)):
         h, mi = (m.group("h"), m.group("m")) if m.group("h") else (m.group("h0"), m.group("m0"))
         f.add(m.start(), m.end(), f"{h}:{mi}", "time", 0)
-    for m in AGE_GROUP.finditer(t):
+    for m in scan.finditer(AGE_GROUP, "words"):
         f.add(m.start(), m.end(), int(m.group("num")), "age", 0, bound=True)
-    for m in scan.finditer(DECADE, "digits"):
+    for m in scan.finditer(DECADE, scan.runs_before("s", 4)):
         f.add(m.start(), m.end(), int(m.group("y")), "year", 0, decade=True)
-    for m in scan.finditer(PENCE, "digits"):
+    for m in scan.finditer(PENCE, scan.runs_before("p.")):
         f.add(m.start(), m.end(), _as_number(float(m.group("num"))), "money", 0, what="pence")
-    for m in MONEY.finditer(t):
+    for m in scan.finditer(MONEY, "symbols"):
         value = _digits(m.group("num")) * _scale(m)
         f.add(m.start(), m.end(), _as_number(value), "money", 0, what=CURRENCY_SYMBOLS[m.group("sym")])
     for m in scan.finditer(PERCENT, "figures"):
@@ -446,14 +397,14 @@ def _find_other(f: _Finder) -> None:
         value = _digits(num) if num[0].isdigit() else words_to_number(num)
         if value is not None and not f.glued(m.start(), m.start() + 1):
             f.add(m.start(), m.end(), _as_number(value), "percent", 0)
-    for m in scan.finditer(HYPHEN_UNIT, "figures"):
+    for m in scan.finditer(HYPHEN_UNIT, "run_figures"):
         num = m.group("num")
         value = _digits(num) if num[0].isdigit() else words_to_number(num)
         if value is not None:
             kind = "age" if m.group("old") else "duration"
             f.add(m.start(), m.end(), _as_number(value), kind, 0,
                   unit=m.group("unit").lower() + "s")
-    for m in scan.finditer(TIMES, "figures"):
+    for m in scan.finditer(TIMES, "run_figures"):
         word = m.group(0).lower()
         if word in ("twice", "thrice"):
             value = 2 if word == "twice" else 3
@@ -466,7 +417,7 @@ def _find_other(f: _Finder) -> None:
         kind = "multiplier" if re.match(r"[\s\u00a0]+(?:as|the|more|less|higher|lower|greater|larger|"
                                         r"bigger|smaller|over)\b", after) else "times"
         f.add(m.start(), m.end(), _as_number(value), kind, 1)
-    for m in scan.finditer(RATIO, "figures"):  # 'one in five': a share, not a count of five
+    for m in scan.finditer(RATIO, "run_figures"):  # 'one in five': a share, not a count of five
         a, b = (_digits(g) if g[0].isdigit() else UNITS.get(g.lower()) for g in m.group("a", "b"))
         if a and b and a < b:
             f.add(m.start(), m.end(), a / b, "fraction", 0)
@@ -477,10 +428,10 @@ def _find_other(f: _Finder) -> None:
         f.add(m.start(), m.end(), _as_number(part * SCALES[m.group("scale").lower()]), None, 0, spelled=True)
     for m in scan.finditer(VAGUE_SCALE, "words"):
         f.add(m.start(), m.end(), math.nan, "count", 0, vague=True)
-    for m in scan.finditer(GLUED_UNIT, "digits"):
+    for m in scan.finditer(GLUED_UNIT, scan.runs_before(".kmcflMG")):
         if not (m.start() and t[m.start() - 1].isalnum()):
             f.add(m.start(), m.end(), _as_number(float(m.group("num"))), "measure", 0, what=m.group("unit"))
-    for m in scan.finditer(TEMPERATURE, "digits"):
+    for m in scan.finditer(TEMPERATURE, scan.runs_before(" .°CF")):
         if not (m.start() and t[m.start() - 1].isalnum()):
             minus = t[m.start() - 1:m.start()] in ("-", "−") and not t[m.start() - 2:m.start() - 1].strip(" \u00a0(")
             start = m.start() - minus  # '-5C'
@@ -493,7 +444,7 @@ def _find_other(f: _Finder) -> None:
         raw = m.group(0).lower()
         value = 12 if raw.endswith("dozen") else math.nan
         f.add(m.start(), m.end(), value, "count", 2, vague=not raw.endswith("dozen"))
-    for m in scan.finditer(DIGITS, "digits"):
+    for m in scan.finditer(DIGITS, "runs"):
         if f.glued(m.start(), m.end()):
             continue
         num = m.group("num")
@@ -501,7 +452,7 @@ def _find_other(f: _Finder) -> None:
             f.add(m.start(), m.end(), int(_digits(num)), "ordinal", 3)
             continue
         value = _digits(num) * _scale(m)
-        f.add(m.start(), m.end(), _as_number(value), None, 4, plain=re.fullmatch(r"\d{4}", m.group(0)),
+        f.add(m.start(), m.end(), _as_number(value), None, 4, plain=len(m.group(0)) == 4 and m.group(0).isdigit(),
               abbr=m.group("abbr"))
     for m in scan.finditer(WORDS, "words"):
         raw = m.group(0)
