@@ -298,8 +298,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 _END_PUNCT = tuple('.!?:;"”’\'…)')
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+def _words(text: str, most: int = 10**9) -> int:
+    """The number of words in `text`, counted up to `most` + 1 (a long text is not split whole)."""
+    return len(text.split(None, most))
 
 
 # Lines of page furniture anywhere in a capture: bylines, time stamps, links to other pages.
@@ -337,7 +338,7 @@ def _is_notice(line: str) -> bool:
 
 def _is_chrome_line(line: str) -> bool:
     line = line.strip()
-    words = _words(line)
+    words = _words(line, 60)
     if words > 60:
         return False
     if _is_notice(line) or line.lower() in CHROME:
@@ -381,7 +382,7 @@ def _ends_a_sentence(text: str) -> bool:
 
 def _is_subheading(text: str) -> bool:
     stripped = text.strip()
-    return (_words(stripped) <= 8 and "\n" not in stripped
+    return (_words(stripped, 8) <= 8 and "\n" not in stripped
             and not stripped.endswith(_END_PUNCT) and not stripped.startswith(('"', "“", "'", "‘")))
 
 

@@ -40,7 +40,7 @@ class Scan:
       which can begin inside '1234,567');
     - "words": number words (`numberish`), in any case; "months": month names (`months`);
     - "symbols": currency signs, or the 'US' of 'US$';
-    - "figures": digits and words; "run_figures": runs and words.
+    - "figures": digits and words; `figures_before(chars)`: runs followed by one of `chars`, and words.
     """
 
     def __init__(self, text: str, words: tuple[re.Pattern, re.Pattern], months: re.Pattern,
@@ -72,9 +72,20 @@ class Scan:
         >>> Scan("At 9:30 on 12 May, 2016-05-12", numberish([]), re.compile("May")).runs_before(":")
         [3]
         """
-        t, space = self.text, chars is not None and " " in chars
-        return [s for s, e in self._runs if e - s <= longest and (
-            chars is None or e < len(t) and (t[e] in chars or space and t[e].isspace()))]
+        space = chars is not None and " " in chars
+        return [s for s, n, c in self._run_ends if n <= longest and (
+            chars is None or c and (c in chars or space and c.isspace()))]
+
+    def figures_before(self, chars: str) -> list[int]:
+        """`runs_before(chars)` and the number words: where a pattern that opens with a number
+        in digits or words, and needs one of `chars` after digits, can begin."""
+        return sorted(self.runs_before(chars) + self.words)
+
+    @cached_property
+    def _run_ends(self) -> list[tuple[int, int, str]]:
+        """(start, length, the character after it) of each run of digits."""
+        t = self.text
+        return [(s, e - s, t[e:e + 1]) for s, e in self._runs]
 
     @cached_property
     def words(self) -> list[int]:
@@ -87,10 +98,6 @@ class Scan:
     @cached_property
     def figures(self) -> list[int]:
         return sorted(self.digits + self.words)
-
-    @cached_property
-    def run_figures(self) -> list[int]:
-        return sorted(self.runs + self.words)
 
     @cached_property
     def months(self) -> list[int]:
@@ -118,3 +125,22 @@ class Scan:
                 while end < len(text) and text[end].isdigit() and end > m.start() and (m := match(text, end)):
                     end = m.end()
                     yield m
+
+
+class EndsWith:
+    """Which of `phrases` ends a text, before white space and after a non-word character or the
+    text's start: `re.search(r"(?<=\\W|^)(?:phrases)\\s*$", text, re.I)`, as one match on the text
+    reversed instead of a search that tries every place.
+
+    >>> ends = EndsWith(["about", "more than"])
+    >>> ends("worth (More than  "), ends("roundabout "), ends("about it")
+    ('More than', None, None)
+    """
+
+    def __init__(self, phrases):
+        alternatives = "|".join(re.escape(p[::-1]) for p in sorted(phrases, key=len, reverse=True))
+        self._rx = re.compile(r"[\s\u00a0]*(" + alternatives + r")(?=\W|$)", re.I)
+
+    def __call__(self, text: str) -> str | None:
+        m = self._rx.match(text[::-1])
+        return m.group(1)[::-1] if m else None

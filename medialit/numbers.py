@@ -40,7 +40,7 @@ import pandas as pd
 
 from .article import SentenceNumbers, as_article
 from .lexicons import MONTHS
-from .number_scan import Scan, numberish
+from .number_scan import EndsWith, Scan, numberish
 
 KINDS = {
     "count": "how many of something: people, events, places (3,532 servicemen; three armed groups)",
@@ -129,11 +129,7 @@ HEDGES_BEFORE = ["about", "some", "within", "nearly", "almost", "below", "above"
                  "the better part of", "shy of", "short of"]
 # (not "the end of 2027": a deadline names its year exactly)
 HEDGES_BEFORE_DATE = ["early", "mid", "mid-", "late", "around", "about", "circa", "c."]
-_HEDGE = re.compile(r"(?:(?<=\W)|^)(?:" + "|".join(
-    re.escape(h) for h in sorted(HEDGES_BEFORE, key=len, reverse=True)) + r")[\s\u00a0]*$", re.I)
-_HEDGE_DATE = re.compile(r"(?:(?<=\W)|^)(?:" + "|".join(
-    re.escape(h) for h in sorted(HEDGES_BEFORE_DATE, key=len, reverse=True)) + r")[\s\u00a0]*$",
-    re.I)
+_HEDGE, _HEDGE_DATE = EndsWith(HEDGES_BEFORE), EndsWith(HEDGES_BEFORE_DATE)  # the hedge ending a text
 # What follows a figure is read from a window this long, not from the rest of the text: the
 # patterns that read it are short, and a slice to the end would make long texts cost n².
 WINDOW = 200
@@ -397,14 +393,14 @@ def _find_other(f: _Finder) -> None:
         value = _digits(num) if num[0].isdigit() else words_to_number(num)
         if value is not None and not f.glued(m.start(), m.start() + 1):
             f.add(m.start(), m.end(), _as_number(value), "percent", 0)
-    for m in scan.finditer(HYPHEN_UNIT, "run_figures"):
+    for m in scan.finditer(HYPHEN_UNIT, scan.figures_before("-.")):
         num = m.group("num")
         value = _digits(num) if num[0].isdigit() else words_to_number(num)
         if value is not None:
             kind = "age" if m.group("old") else "duration"
             f.add(m.start(), m.end(), _as_number(value), kind, 0,
                   unit=m.group("unit").lower() + "s")
-    for m in scan.finditer(TIMES, "run_figures"):
+    for m in scan.finditer(TIMES, scan.figures_before(" .")):
         word = m.group(0).lower()
         if word in ("twice", "thrice"):
             value = 2 if word == "twice" else 3
@@ -417,7 +413,7 @@ def _find_other(f: _Finder) -> None:
         kind = "multiplier" if re.match(r"[\s\u00a0]+(?:as|the|more|less|higher|lower|greater|larger|"
                                         r"bigger|smaller|over)\b", after) else "times"
         f.add(m.start(), m.end(), _as_number(value), kind, 1)
-    for m in scan.finditer(RATIO, "run_figures"):  # 'one in five': a share, not a count of five
+    for m in scan.finditer(RATIO, scan.figures_before(" ")):  # 'one in five': a share, not a count of five
         a, b = (_digits(g) if g[0].isdigit() else UNITS.get(g.lower()) for g in m.group("a", "b"))
         if a and b and a < b:
             f.add(m.start(), m.end(), a / b, "fraction", 0)
@@ -708,10 +704,10 @@ def _approximate(f: _Finder, c: dict) -> bool:
     if c.get("vague") or c.get("bound") or _HEDGE_AFTER.match(t[c["end"]:c["end"] + WINDOW]):
         return True
     if c["kind"] in ("date", "year"):
-        return bool(_HEDGE_DATE.search(before) or c.get("decade"))
-    hedge = _HEDGE.search(before)
-    if hedge and hedge.group(0).lower().startswith("about"):
-        head = re.search(r"([a-z’']+)[\s\u00a0]+$", before[:hedge.start()].lower())
+        return bool(_HEDGE_DATE(before) or c.get("decade"))
+    hedge = _HEDGE(before)
+    if hedge and hedge.lower().startswith("about"):
+        head = re.search(r"([a-z’']+)[\s\u00a0]+$", before.rstrip()[:-len(hedge)].lower())
         if head and _about_head(head.group(1)):
             return False  # 'worried about a two-hour wait': about = concerning
     return bool(hedge)
