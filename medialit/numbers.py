@@ -39,8 +39,10 @@ import re
 import pandas as pd
 
 from .article import SentenceNumbers, as_article
-from .lexicons import MONTHS
+from .number_dates import DATE_CONT, MONTH_ALONE, date_years, find_dates
 from .number_scan import EndsWith, Scan, numberish
+from .number_words import (_NUM, _SCALE, _WORDNUM, DENOMINATORS, FRACTIONS, MULTIPLIERS, ORDINALS, SCALES,  # noqa: F401
+                           TENS, UNITS, _as_number, _digits, _scale, words_to_number)
 
 KINDS = {
     "count": "how many of something: people, events, places (3,532 servicemen; three armed groups)",
@@ -61,28 +63,7 @@ KINDS = {
 }
 COLUMNS = ["raw", "value", "kind", "approximate", "what", "start", "end", "sentence"]
 
-# --- vocabulary --------------------------------------------------------------------------
-MONTH_ABBR = {name: n for name, n in MONTHS.items() if len(name) <= 4 and name != "june" and name != "july"}
-_MONTH = (r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|"
-          r"November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)")
-UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-TENS = {w: 10 * i for i, w in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000}
-ORDINALS = {w: i for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
-    start=1)}
-ORDINALS.update({"thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100})
-FRACTIONS = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
-             "two-thirds": 2 / 3, "two thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25,
-             "three-quarters": 0.75, "three quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2,
-             "two-fifths": 0.4, "two fifths": 0.4, "three-fifths": 0.6, "three fifths": 0.6,
-             "a tenth": 0.1, "one tenth": 0.1, "a sixth": 1 / 6, "an eighth": 0.125}
-MULTIPLIERS = {"double": 2, "triple": 3, "treble": 3, "quadruple": 4}
+# --- vocabulary (number words are in number_words.py, dates in number_dates.py) -----------
 UNIT_WORDS = {"mile", "miles", "km", "kilometre", "kilometres", "kilometer", "kilometers", "metre",
               "metres", "meter", "meters", "feet", "foot", "inch", "inches", "mph", "kph", "km/h",
               "kg", "kilogram", "kilograms", "kilo", "kilos", "tonne", "tonnes", "ton", "tons",
@@ -183,27 +164,7 @@ DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "your", "m
 PRONOUNS = {"them", "us", "you", "whom", "which", "these", "those", "it", "those", "ours", "theirs"}
 
 # --- patterns ----------------------------------------------------------------------------
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_SCALE = r"(?:[\s\u00a0]+(?P<scale>hundred|thousand|million|billion|trillion)\b|(?P<abbr>bn|m|k)\b)"
-_NUMWORD = "|".join(sorted(list(UNITS) + list(TENS) + list(SCALES), key=len, reverse=True))
-_WORDNUM = (r"\b(?:(?:" + _NUMWORD + r")(?:(?:[\s\u00a0]+|-)(?:and[\s\u00a0]+)?(?:" + _NUMWORD
-            + r"))*)\b")
 
-DATE_MDY = re.compile(_MONTH + r"[\s\u00a0]+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,\d|\.\d|:)"
-                      r"(?:,?[\s\u00a0]+(?P<year>\d{4})\b)?")
-DATE_DMY = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?[\s\u00a0]+(?:of[\s\u00a0]+)?"
-                      + _MONTH + r"(?:,?[\s\u00a0]+(?P<year>\d{4})\b)?")
-DATE_MY = re.compile(_MONTH + r"(?:,?[\s\u00a0]+(?P<year>\d{4})\b)")
-DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b")
-# month names that are not also a verb, a modal or a first name ('May', 'March', 'April', 'June',
-# 'August'): a date even with no 'in'/'since' before them ('January rainfall was 180%')
-PLAIN_MONTHS = {"January", "February", "July", "September", "October", "November", "December"}
-MONTH_ALONE = re.compile(r"(?=[ADFJMNOS])" + _MONTH)  # the lookahead: a quick first test
-_MONTH_CUE = re.compile(r"(?:\b(?:early|late|mid|the end of|the beginning of|the start of|the middle of|"
-                        r"in|since|until|till|from|by|during|before|after|through|between|and|or|to)"
-                        r"[\s\u00a0]+|\bmid-)$", re.I)
-DATE_CONT = re.compile(r"^(?P<gap>[\s\u00a0]*(?:,|and|or|to|through|until|till|-|–|—)[\s\u00a0]*)"
-                       r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![,.]\d)(?:,?[\s\u00a0]+(?P<year>\d{4})\b)?")
 TIME = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?[\s\u00a0]*(?P<ap>a\.m\.|p\.m\.|am|pm)(?!\w)"
                   r"|\b(?P<h2>\d{1,2}):(?P<m2>\d{2})\b", re.I)
 # a 24-hour clock without a colon: '0915 GMT', '1400 hours', 'at 0640'
@@ -227,9 +188,6 @@ _FRACTION_WORDS = "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reve
 FRACTION = re.compile(r"\b(?:" + _FRACTION_WORDS + r")\b(?=[\s\u00a0]+(?:of|the|its|their|his|her|our|these|"
                       r"those|all|more|less|fewer|as|a|an)\b|[\s\u00a0]*(?:[,;:!?)]|\.(?!\d)|$))"
                       r"|(?<=\bby\s)(?:" + _FRACTION_WORDS + r")\b", re.I)  # 'half a mile', 'up by a quarter in 2023'
-# 'the poorest tenth of households': an ordinal word after 'the' + an adjective, before 'of', is a share
-DENOMINATORS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-                "tenth": 10, "twentieth": 20, "hundredth": 100}
 _SHARE_BEFORE = re.compile(r"\b(?:the|a|its|their)[\s\u00a0]+(?:(?:poorest|richest|bottom|top|lowest|highest|"
                            r"last|first|best|worst|[a-z]+est)[\s\u00a0]+)?$", re.I)
 PENCE = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>p)\b")  # '7.5p a litre' (UK pence)
@@ -274,41 +232,6 @@ def _Scan(text: str, fast: bool = True) -> Scan:
     return Scan(text, _NUMBERISH, MONTH_ALONE, fast=fast)
 
 
-def _as_number(x: float):
-    return int(x) if float(x).is_integer() else float(x)
-
-
-def _digits(s: str) -> float:
-    return float(s.replace(",", ""))
-
-
-def words_to_number(phrase: str) -> float | None:
-    """The value of a number written in words: 'twenty-five' -> 25, 'a dozen' -> 12.
-
-    >>> words_to_number("three hundred and twelve"), words_to_number("a dozen")
-    (312, 12)
-    """
-    tokens = [t for t in re.split(r"[\s\u00a0\-]+", phrase.lower()) if t and t != "and"]
-    if tokens[:1] == ["a"]:
-        tokens = ["one"] + tokens[1:]
-    if tokens == ["one", "dozen"] or tokens == ["dozen"]:
-        return 12
-    total, current = 0, 0
-    for t in tokens:
-        if t in UNITS:
-            current += UNITS[t]
-        elif t in TENS:
-            current += TENS[t]
-        elif t == "hundred":
-            current = max(current, 1) * 100
-        elif t in SCALES:
-            total += max(current, 1) * SCALES[t]
-            current = 0
-        else:
-            return None
-    return total + current
-
-
 # --- the extractor -----------------------------------------------------------------------
 class _Finder:
     def __init__(self, text: str):
@@ -332,39 +255,6 @@ class _Finder:
         if (before == "/" and t[start - 2:start - 1].isdigit()) or (after == "/" and t[end + 1:end + 2].isdigit()):
             return True  # 9/11, 27/02/2016, 3/4: not read here
         return after.isalpha() and after not in "sm" or after == "_"
-
-
-def _month(name: str) -> int:
-    key = name.lower().rstrip(".")
-    return MONTHS.get(key) or MONTH_ABBR[key[:4] if key.startswith("sept") else key[:3]]
-
-
-def _iso(year, month, day=None) -> str:
-    y = f"{int(year):04d}" if year else "-"
-    if day is None:
-        return f"{y}-{month:02d}" if year else f"--{month:02d}"
-    return f"{y}-{month:02d}-{int(day):02d}"
-
-
-def _find_dates(f: _Finder) -> None:
-    t, scan = f.text, f.scan
-    for rx, starts in ((DATE_MDY, "months"), (DATE_DMY, scan.runs_before(" snrt", 2))):
-        for m in scan.finditer(rx, starts):
-            day = int(m.group("day"))
-            if 1 <= day <= 31:
-                f.add(m.start(), m.end(), None, "date", 0, month=_month(m.group("month")), day=day,
-                      year=m.group("year"))
-    for m in scan.finditer(DATE_MY, "months"):
-        f.add(m.start(), m.end(), None, "date", 1, month=_month(m.group("month")), day=None,
-              year=m.group("year"))
-    for m in scan.finditer(DATE_ISO, scan.runs_before("-", 4)):
-        f.add(m.start(), m.end(), None, "date", 0, month=int(m.group("mon")), day=int(m.group("day")),
-              year=m.group("year"))
-    for m in scan.finditer(MONTH_ALONE, "months"):
-        name = m.group("month")
-        named = re.match(r"[\s\u00a0]+[A-Z]", t[m.end():m.end() + 2])  # 'April Jones', 'October Revolution'
-        if not named and (name in PLAIN_MONTHS or _MONTH_CUE.search(t[max(0, m.start() - 20):m.start()])):
-            f.add(m.start(), m.end(), None, "date", 2, month=_month(name), day=None, year=None)
 
 
 def _find_other(f: _Finder) -> None:
@@ -475,12 +365,6 @@ def _find_other(f: _Finder) -> None:
             f.add(m.start(), m.end(), ORDINALS[word], "ordinal", 3)
         elif after.startswith(" of") and m.group(0).lower() in DENOMINATORS and _SHARE_BEFORE.search(before):
             f.add(m.start(), m.end(), 1 / DENOMINATORS[m.group(0).lower()], "fraction", 3)
-
-
-def _scale(m) -> float:
-    if m.group("scale"):
-        return SCALES[m.group("scale")]
-    return {"bn": 1e9, "m": 1e6, "k": 1e3}.get(m.group("abbr") or "", 1)
 
 
 def _select(cands: list[dict]) -> list[dict]:
@@ -733,24 +617,6 @@ def _continue_dates(f: _Finder, kept: list[dict]) -> list[dict]:
     return sorted(rest + extra, key=lambda c: c["start"])
 
 
-def _date_years(f: _Finder, rows: list[dict]) -> None:
-    """'February 27 to September 1, 2016': a yearless date joined to a dated one takes its year."""
-    t = f.text
-    for a, b in zip(rows, rows[1:]):
-        if a["kind"] == b["kind"] == "date" and not a.get("year") and b.get("year"):
-            gap = t[a["end"]:b["start"]]
-            if re.fullmatch(r"[\s\u00a0]*(?:,|and|or|to|through|until|till|-|–|—)[\s\u00a0]*", gap) \
-                    and (a.get("day") or not b.get("day")):
-                a["year"] = b["year"]
-    for a, b in zip(rows, rows[1:]):  # the day after 'September 15 and 16, 2016' gets back too
-        if a["kind"] == b["kind"] == "date" and a.get("year") is None and b.get("year") \
-                and a.get("month") == b.get("month"):
-            a["year"] = b["year"]
-    for c in rows:
-        if c["kind"] == "date":
-            c["value"] = _iso(c.get("year"), c["month"], c.get("day"))
-
-
 _CHANGE_FROM = re.compile(r"\b(?:rose|risen|rise|rising|fell|fallen|fall|falling|increased|decreased|dropped|"
                           r"climbed|jumped|grew|grown|soared|slumped|doubled|halved|went|up|down|cut|reduced|"
                           r"raised|swelled|shrank)\b[^.;!?]*\bfrom[\s\u00a0]+$", re.I)
@@ -805,7 +671,7 @@ def numbers(text) -> pd.DataFrame:
     art = as_article(text)
     t = art.text
     f = _Finder(t)
-    _find_dates(f)
+    find_dates(f)
     _find_other(f)
     kept = _continue_dates(f, _select(f.cands))
     rows = []
@@ -816,7 +682,7 @@ def numbers(text) -> pd.DataFrame:
             continue
         c["approximate"] = _approximate(f, c)
         rows.append(c)
-    _date_years(f, rows)
+    date_years(f, rows)
     _lists(f, rows)
     where = SentenceNumbers(art)
     out = []
