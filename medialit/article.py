@@ -307,8 +307,9 @@ def _words(text: str, most: int = 10**9) -> int:
 CHROME_LINE = re.compile(
     r"(?:By|Written by|Reporting by|Words by)\s+[A-Z][\w’'.\-]*(?:\s+(?:and\s+)?[A-Z][\w’'.\-]*){1,4}"
     r"(?:[,;]\s*[^.!?]*)?"
-    r"|(?:Published|Updated|Last updated|Posted|First published)\b.*"
-    r"|(?:[A-Z][a-z]+day,?\s+)?(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2}),?\s+\d{4}\b.*"  # a time stamp
+    r"|(?:Published|Updated|Last updated|Last modified|Modified|Posted|First published)\b.*"
+    r"|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago"
+    r"|(?:[A-Z][a-z]{2}(?:[a-z]*day)?,?\s+)?(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2}),?\s+\d{4}\b.*"  # a time stamp
     r"|(?:Read more|Related|See also|Watch|Listen|More on this story|Sign up|Follow us)\s*:.*"
     r"|(?:Related Topics|More on this story|Image source|Image caption|Media caption|Copyright)\b.*"
     r"|Share(?:\s+this(?:\s+(?:article|story|page))?)?(?:\s+on\s+\w+)?|Advertisement|ADVERTISEMENT|Skip to (?:content|main content)"

@@ -413,6 +413,8 @@ def _noun_phrase(text: str, pos: int) -> str | None:
             i += 1  # 'two of the three hospitals': the thing counted is 'hospitals'
     words = []
     for word, s, e in toks[i:]:
+        if word[0] == "-" and word[1:2].isdigit():
+            break  # '3-5C': the other end of a range
         bare = _bare(word)
         quoted = word[0] in "‘'\"“" and word[-1] in "’'\"”" and len(word) > 2
         if quoted or bare in LOOK_PAST:
@@ -466,6 +468,7 @@ _VERB_AFTER = re.compile(r"[\s\u00a0]+(?:were|are|was|is|had|have|has|said|say|s
                          r"of (?:them|us|whom|those|these))\b", re.I)
 _SHARE_AFTER = re.compile(r"[\s\u00a0]+(?:per|each|apiece|a[\s\u00a0]+(?:head|piece|person|household|day|week|"
                           r"month|year))\b", re.I)
+_RANGE_AFTER = re.compile(r"[\s\u00a0]*(?:to|or|-|–)[\s\u00a0]*(?:\d|(?:" + _NUMBER_WORD + r")\b)", re.I)
 _THE_BEFORE = re.compile(r"\bthe[\s\u00a0]+$", re.I)
 _CLOSE_AFTER = re.compile(r"[\s\u00a0]*(?:[.,;:!?)]|[\s\u00a0](?:the|a|an|they|we|he|she|it|who|that|which|"
                           r"had|have|were|are|on|in|at)\b)", re.I)
@@ -520,8 +523,8 @@ def _classify(f: _Finder, c: dict) -> None:
                                  _PHYSICAL_BEFORE.search(t, max(0, c["start"] - 60), c["start"])):
         c["kind"], c["value"], c["what"] = "measure", _as_number(c["value"] / 1e6), "m"  # '40m long'
         return
-    if not what and not c.get("spelled") and not c.get("plain"):
-        what = _noun_before(t, c["start"])  # 'the death toll of 45'
+    if not what and not c.get("spelled") and not c.get("plain") and not _RANGE_AFTER.match(t, c["end"]):
+        what = _noun_before(t, c["start"])  # 'the death toll of 45' (a range takes its second end's)
     before = t[max(0, c["start"] - 25):c["start"]]
     prev_word = re.search(r"([\w.]+)[\s\u00a0]*$", before)
     prev_word = prev_word.group(1).lower() if prev_word else ""
@@ -537,7 +540,8 @@ def _classify(f: _Finder, c: dict) -> None:
                               or re.match(r"[\s\u00a0]+(?:of|another|by)\b", t[c["end"]:c["end"] + WINDOW])):
             c["kind"] = None  # 'one of the reasons', 'no one': not a figure
             return
-        if not what and not _counts_a_noun_named_before(t, c["start"], c["end"]):
+        if not what and not _counts_a_noun_named_before(t, c["start"], c["end"]) \
+                and not _RANGE_AFTER.match(t, c["end"]):  # 'two to three days': the range's noun
             c["kind"] = None  # a number word that counts nothing here
             return
     if what and what.split()[-1].lower() in CURRENCY_WORDS:
@@ -628,12 +632,13 @@ _VERBS = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|said|says|killed
 
 
 def _lists(f: _Finder, rows: list[dict]) -> None:
-    """Hedges cover a list ('about 13,000 civilians and 3,500 servicemen'); '10 or 15 people'
-    borrow the noun of the next figure."""
+    """Hedges cover a list ('about 13,000 civilians and 3,500 servicemen') and a range written
+    with a dash ('some 40-50 people'); '10 or 15 people' borrow the noun of the next figure."""
     t = f.text
     for a, b in zip(rows, rows[1:]):
         gap = t[a["end"]:b["start"]]
-        if a["kind"] in ("count", "number") and not a.get("what") and b["kind"] in ("count", "age") \
+        if a["kind"] in ("count", "number") and not a.get("what") \
+                and b["kind"] in ("count", "age", "percent", "duration", "measure") \
                 and re.fullmatch(r"[\s\u00a0]*-?[\s\u00a0]*(?:and|or|to|-|–|—)[\s\u00a0]*", gap):
             a["kind"], a["what"] = b["kind"], b["what"]  # '10 or 15 people', '16- to 24-year-olds'
     for a, b in zip(rows, rows[1:]):  # 'aged 16 to 19', '312 votes to 287': the range's end is the same kind
@@ -659,7 +664,8 @@ def _lists(f: _Finder, rows: list[dict]) -> None:
                 and a["kind"] in ("count", "percent", "money")):
             continue
         gap = t[a["end"]:b["start"]]
-        if len(gap.split()) <= 8 and re.search(r"(?:\band|\bor|,)[\s\u00a0]*$", gap) \
+        if (len(gap.split()) <= 8 and re.search(r"(?:\band|\bor|,)[\s\u00a0]*$", gap)
+                or gap in ("-", "–")) \
                 and not _VERBS.search(gap) and not re.search(r"[.;:!?\"“”()]", gap):
             b["approximate"] = True
 

@@ -62,6 +62,11 @@ def figure(text: str, raw: str):
     # a bare figure compared with a count, or as the ends of a change
     ("The bank gave out 5,200 loans in the year to June, up from 1,900 three years ago.", "1,900", "count", False),
     ("Arrests for shoplifting rose by 40%, from 120 to 168.", "120", "count", False),
+    # ranges: the first end takes the unit of the second; a hedge covers a dash range
+    ("Some 40-50 people waited outside.", "50", "count", True),
+    ("Fares will rise 4-6 per cent.", "4", "percent", False),
+    ("The repairs took two to three weeks.", "two", "duration", False),
+    ("Lows of 3-5C are expected.", "3", "measure", False),
 ])
 def test_number_classes_newsrooms_print(text, raw, kind, approximate):
     row = figure(text, raw)
@@ -123,7 +128,7 @@ Residents say the move will hit older people 'hardest of all'
 
 By Jane Smith, Local Democracy Reporter
 
-Updated 14 March 2025
+Last modified on Fri 14 Mar 2025 09.12 GMT
 
 Share this article
 
