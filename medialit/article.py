@@ -353,14 +353,16 @@ _SEPARATORS = re.compile(r"\s*[|›»•·]\s*")
 
 
 def _is_menu(line: str) -> bool:
-    """A menu or a breadcrumb: short items between separators ('Home | News | Sport', 'Local › Northshire').
+    """A menu, a breadcrumb or a banner: a short line with a separator ('Local › Northshire',
+    'INVENTED FOR TEACHING | Not a real article'), or short items between separators
+    ('Home | News | Sport | Weather | Local').
 
-    >>> _is_menu("Home | News | Sport | Weather | Local"), _is_menu("Tickets | from £5 for the whole family")
+    >>> _is_menu("Home | News | Sport | Weather | Local"), _is_menu("Tickets | from £5 for all the family, on sale now.")
     (True, False)
     """
     items = [item for item in _SEPARATORS.split(line) if item]
-    return len(items) >= 2 and all(_words(item) <= 3 for item in items) and not line.endswith(".") \
-        and (len(items) >= 3 or _words(line) <= 8)
+    return len(items) >= 2 and not line.endswith(".") and (
+        _words(line, 8) <= 8 or len(items) >= 3 and all(_words(item, 3) <= 3 for item in items))
 
 
 def _is_chrome(text: str) -> bool:
