@@ -298,30 +298,71 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 _END_PUNCT = tuple('.!?:;"”’\'…)')
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+def _words(text: str, most: int = 10**9) -> int:
+    """The number of words in `text`, counted up to `most` + 1 (a long text is not split whole)."""
+    return len(text.split(None, most))
 
 
 # Lines of page furniture anywhere in a capture: bylines, time stamps, links to other pages.
 CHROME_LINE = re.compile(
     r"(?:By|Written by|Reporting by|Words by)\s+[A-Z][\w’'.\-]*(?:\s+(?:and\s+)?[A-Z][\w’'.\-]*){1,4}"
     r"(?:[,;]\s*[^.!?]*)?"
-    r"|(?:Published|Updated|Last updated|Posted|First published)\b.*"
-    r"|(?:[A-Z][a-z]+day,?\s+)?(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2}),?\s+\d{4}\b.*"  # a time stamp
+    r"|(?:Published|Updated|Last updated|Last modified|Modified|Posted|First published)\b.*"
+    r"|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago"
+    r"|(?:[A-Z][a-z]{2}(?:[a-z]*day)?,?\s+)?(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2}),?\s+\d{4}\b.*"  # a time stamp
     r"|(?:Read more|Related|See also|Watch|Listen|More on this story|Sign up|Follow us)\s*:.*"
     r"|(?:Related Topics|More on this story|Image source|Image caption|Media caption|Copyright)\b.*"
-    r"|Share(?:\s+this(?:\s+article)?)?|Advertisement|Skip to (?:content|main content)|Menu|Subscribe")
+    r"|Share(?:\s+this(?:\s+(?:article|story|page))?)?(?:\s+on\s+\w+)?|Advertisement|ADVERTISEMENT|Skip to (?:content|main content)"
+    r"|Menu|Subscribe|Sign up(?: for| to)?\b.*|Sign in|Log in|Accept(?: all)?(?: cookies)?|Cookie settings"
+    r"|\((?:Reporting|Writing|Editing|Additional reporting|Compiled)\s+by\b[^)]*\)"   # (Reporting by ...; Editing by ...)
+    r"|\((?:Photo|Picture|Image|Video)(?: credit)?\s*:[^)]*\)|(?:Photo|Picture|Image|Video)(?: credit)?\s*:.*"
+    r"|Listen to this article\b.*|\d+\s+min(?:ute)?s?\s+read|Comments?(?:\s+\(\d+\))?|Print|Email|Copy link")
 
 
 LIST_OPENERS = {"related topics", "related", "more on this story", "see also", "tags", "topics",
-                "more from", "read more", "related stories", "related articles"}  # a list of links follows
+                "more from", "read more", "related stories", "related articles", "most read",
+                "most popular", "recommended", "you may also like", "more stories", "top stories",
+                "latest", "trending", "editor's picks", "more from this section"}  # a list of links follows
+
+
+# a cookie banner or a copyright line, full stops and all
+NOTICE = re.compile(r"\b(?:we|this site|this website|our site)\s+uses?\s+cookies\b|\bcookie\s+(?:policy|settings|"
+                    r"preferences)\b|\baccept\s+(?:all\s+)?cookies\b|^(?:Copyright\s+(?:©\s*)?\d{4}|©|\(c\)\s*\d{4})"
+                    r"|\bAll rights reserved\b", re.I)
+
+
+def _is_notice(line: str) -> bool:
+    low = line.lower()
+    return ("cookie" in low or "rights reserved" in low or low.startswith(("copyright", "©", "(c)"))) \
+        and bool(NOTICE.search(line))
 
 
 def _is_chrome_line(line: str) -> bool:
     line = line.strip()
-    furniture = bool(CHROME_LINE.fullmatch(line)) and _words(line) <= 12 and not line.endswith(".")
-    return (line.lower() in CHROME or furniture
-            or (_words(line) <= 8 and any(c in line for c in "|›»")))
+    words = _words(line, 60)
+    if words > 60:
+        return False
+    if _is_notice(line) or line.lower() in CHROME:
+        return True
+    if words <= 12 and not line.endswith(".") and CHROME_LINE.fullmatch(line):
+        return True
+    return any(c in line for c in "|›»•·") and _is_menu(line)
+
+
+_SEPARATORS = re.compile(r"\s*[|›»•·]\s*")
+
+
+def _is_menu(line: str) -> bool:
+    """A menu, a breadcrumb or a banner: a short line with a separator ('Local › Northshire',
+    'INVENTED FOR TEACHING | Not a real article'), or short items between separators
+    ('Home | News | Sport | Weather | Local').
+
+    >>> _is_menu("Home | News | Sport | Weather | Local"), _is_menu("Tickets | from £5 for all the family, on sale now.")
+    (True, False)
+    """
+    items = [item for item in _SEPARATORS.split(line) if item]
+    return len(items) >= 2 and not line.endswith(".") and (
+        _words(line, 8) <= 8 or len(items) >= 3 and all(_words(item, 3) <= 3 for item in items))
 
 
 def _is_chrome(text: str) -> bool:
@@ -333,13 +374,24 @@ def _is_chrome(text: str) -> bool:
     return all(_is_chrome_line(line) or _words(line) <= 4 for line in lines[1:]) and len(lines) <= 6
 
 
+def _ends_a_sentence(text: str) -> bool:
+    """Does `text` end with a sentence's punctuation, inside or before closing quote marks?
+
+    >>> _ends_a_sentence("It was 'ignored for years'"), _ends_a_sentence("'It was ignored.'")
+    (False, True)
+    """
+    return text.rstrip().rstrip("\"”’')]").endswith(tuple(".!?…:;"))
+
+
 def _is_subheading(text: str) -> bool:
     stripped = text.strip()
-    return (_words(stripped) <= 8 and "\n" not in stripped
+    return (_words(stripped, 8) <= 8 and "\n" not in stripped
             and not stripped.endswith(_END_PUNCT) and not stripped.startswith(('"', "“", "'", "‘")))
 
 
-_BLANK_LINES = re.compile(r"\s*\n[^\S\n]*\n\s*")  # a run of white space with an empty line in it
+# an empty line and the white space after it (the white space before it is trimmed off the
+# paragraph; a pattern opening with \n is searched for fast, one opening with \s* is tried at every space)
+_BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -379,13 +431,14 @@ def _paragraphs(text: str) -> pd.DataFrame:
     if dateline_at is not None and dateline_at - i <= 2:
         roles.extend(["standfirst"] * (dateline_at - i))
         i = dateline_at
-    elif i < len(texts) - 1 and not texts[i].rstrip().endswith(_END_PUNCT) and _words(texts[i]) >= 5 \
+    elif i < len(texts) - 1 and not _ends_a_sentence(texts[i]) and _words(texts[i]) >= 5 \
             and not _is_chrome(texts[i]):
         roles.append("standfirst")
         i += 1
     for t in texts[i:]:
-        listed = bool(roles) and roles[-1] == "nav" and texts[len(roles) - 1].strip().lower() in LIST_OPENERS \
-            and all(_words(line) <= 4 for line in t.splitlines()) and not t.rstrip().endswith(".")
+        listed = bool(roles) and roles[-1] == "nav" \
+            and texts[len(roles) - 1].strip().rstrip(":").lower() in LIST_OPENERS \
+            and all(_words(line) <= 12 for line in t.splitlines()) and not t.rstrip().endswith(".")
         roles.append("nav" if _is_chrome(t) or listed else "subheading" if _is_subheading(t) else "body")
     return pd.DataFrame({
         "n": range(1, len(texts) + 1),

@@ -35,13 +35,14 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from functools import cached_property
 
 import pandas as pd
 
 from .article import SentenceNumbers, as_article
-from .lexicons import MONTHS
-from .text import any_of, lower_same_offsets
+from .number_dates import DATE_CONT, MONTH_ALONE, date_years, find_dates
+from .number_scan import EndsWith, Scan, numberish
+from .number_words import (_NUM, _SCALE, _WORDNUM, DENOMINATORS, FRACTIONS, MULTIPLIERS, ORDINALS, SCALES,  # noqa: F401
+                           TENS, UNITS, _as_number, _digits, _scale, words_to_number)
 
 KINDS = {
     "count": "how many of something: people, events, places (3,532 servicemen; three armed groups)",
@@ -62,52 +63,40 @@ KINDS = {
 }
 COLUMNS = ["raw", "value", "kind", "approximate", "what", "start", "end", "sentence"]
 
-# --- vocabulary --------------------------------------------------------------------------
-MONTH_ABBR = {name: n for name, n in MONTHS.items() if len(name) <= 4 and name != "june" and name != "july"}
-_MONTH = (r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|"
-          r"November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)")
-UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-TENS = {w: 10 * i for i, w in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000}
-ORDINALS = {w: i for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
-    start=1)}
-ORDINALS.update({"thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100})
-FRACTIONS = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
-             "two-thirds": 2 / 3, "two thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25,
-             "three-quarters": 0.75, "three quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2,
-             "two-fifths": 0.4, "two fifths": 0.4, "three-fifths": 0.6, "three fifths": 0.6,
-             "a tenth": 0.1, "one tenth": 0.1, "a sixth": 1 / 6, "an eighth": 0.125}
-MULTIPLIERS = {"double": 2, "triple": 3, "treble": 3, "quadruple": 4}
+# --- vocabulary (number words are in number_words.py, dates in number_dates.py) -----------
 UNIT_WORDS = {"mile", "miles", "km", "kilometre", "kilometres", "kilometer", "kilometers", "metre",
               "metres", "meter", "meters", "feet", "foot", "inch", "inches", "mph", "kph", "km/h",
               "kg", "kilogram", "kilograms", "kilo", "kilos", "tonne", "tonnes", "ton", "tons",
               "litre", "litres", "liter", "liters", "acre", "acres", "hectare", "hectares",
               "degree", "degrees", "cm", "mm", "lb", "lbs", "pounds-weight", "gallons", "gallon"}
-# Words after which "about" means "concerning", not "roughly": 'worried about a two-hour wait'.
-ABOUT_HEADS = {"worried", "concerned", "talk", "talked", "talking", "asked", "know", "knew", "think",
-               "thought", "care", "cared", "complain", "complained", "complaints", "heard", "learned",
-               "wrote", "spoke", "news", "questions", "question", "information", "details", "nothing",
-               "something", "anything", "angry", "upset", "unhappy", "happy", "sure", "clear",
-               "serious", "warned", "fears", "fear", "story", "debate", "row", "argument", "book",
-               "film", "report", "concerns", "doubts", "jokes", "joked", "bring", "brought", "came"}
-TIME_UNITS = {"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade",
-              "century", "seconds", "minutes", "hours", "days", "weeks", "fortnights", "months",
-              "years", "decades", "centuries"}
+# Words after which "about" means "concerning", not "roughly": 'worried about a two-hour wait'
+# (any form: worry, worries, worried, worrying; see _about_head)
+ABOUT_HEADS = {"worry", "concern", "talk", "care", "complain", "complaint", "hear", "heard", "learn",
+               "learnt", "news", "question", "information", "detail", "nothing", "something",
+               "anything", "everything", "angry", "upset", "unhappy", "happy", "sure", "clear",
+               "serious", "warn", "fear", "story", "debate", "row", "argument", "book", "film",
+               "doubt", "joke", "anxious", "nervous", "excite", "confuse", "frustrate", "furious",
+               "protest", "campaign", "inquire", "enquire", "wonder", "dream", "forget", "forgot",
+               "remind", "laugh", "fuss", "feel", "felt", "mind", "annoy", "uneasy", "optimistic",
+               "pessimistic"}  # not 'asked/said/reported/thought/wrote about 300': those hedge
+TIME_UNITS = {"second", "minute", "hour", "day", "night", "weekend", "week", "fortnight", "month",
+              "year", "decade", "century", "seconds", "minutes", "hours", "days", "nights", "weekends",
+              "weeks", "fortnights", "months", "years", "decades", "centuries", "hrs", "mins", "secs",
+              "yrs", "semesters", "terms"}
 CURRENCY_SYMBOLS = {"$": "dollars", "US$": "US dollars", "£": "pounds", "€": "euros", "¥": "yen",
                     "₽": "roubles"}
 CURRENCY_WORDS = {"dollar", "dollars", "euro", "euros", "pound", "pounds", "rouble", "roubles",
                   "ruble", "rubles", "yen", "yuan", "pounds sterling"}
+# ...written in lower case, these label too ('a category 2 call', 'under section 12'), except:
+CAPITAL_LABELS = {"no", "number", "point", "figure", "line", "floor", "block", "unit", "table", "item",
+                  "building", "model", "type", "class"}
+_NOT_A_LABEL = re.compile(r"\b(?:this|that|which|every|each|any|one|some)[\s\u00a0]+\w+[\s\u00a0]*$", re.I)
 LABEL_WORDS = {"resolution", "article", "no", "no.", "number", "section", "chapter", "page",
                "room", "flight", "route", "paragraph", "clause", "item", "protocol", "annex",
                "amendment", "highway", "platform", "gate", "channel", "version", "level",
                "phase", "stage", "grade", "class", "category", "division", "brigade", "regiment",
                "battalion", "unit", "district", "zone", "sector", "point", "building", "block",
+               "junction", "exit", "terminal", "ward", "pier", "court", "bay", "plot", "bed",
                "floor", "line", "table", "figure", "appendix", "model", "type"}
 
 HEDGES_BEFORE = ["about", "some", "within", "nearly", "almost", "below", "above", "several", "a few", "around", "roughly", "approximately",
@@ -116,14 +105,12 @@ HEDGES_BEFORE = ["about", "some", "within", "nearly", "almost", "below", "above"
                  "fewer than", "less than", "under", "an estimated", "estimated", "at most",
                  "no more than", "no fewer than", "not more than", "not less than", "just over",
                  "just under", "well over", "nearly a", "approximately a", "about a", "around a",
-                 "some a", "~", "c.", "circa", "perhaps", "possibly", "reportedly"]
-HEDGES_BEFORE_DATE = ["early", "mid", "mid-", "late", "the end of", "the beginning of",
-                      "the start of", "the middle of", "around", "about", "circa", "c."]
-_HEDGE = re.compile(r"(?:(?<=\W)|^)(?:" + "|".join(
-    re.escape(h) for h in sorted(HEDGES_BEFORE, key=len, reverse=True)) + r")[\s\u00a0]*$", re.I)
-_HEDGE_DATE = re.compile(r"(?:(?<=\W)|^)(?:" + "|".join(
-    re.escape(h) for h in sorted(HEDGES_BEFORE_DATE, key=len, reverse=True)) + r")[\s\u00a0]*$",
-    re.I)
+                 "some a", "~", "c.", "circa", "perhaps", "possibly", "reportedly", "in the region of",
+                 "of the order of", "on the order of", "the best part of", "getting on for",
+                 "the better part of", "shy of", "short of"]
+# (not "the end of 2027": a deadline names its year exactly)
+HEDGES_BEFORE_DATE = ["early", "mid", "mid-", "late", "around", "about", "circa", "c."]
+_HEDGE, _HEDGE_DATE = EndsWith(HEDGES_BEFORE), EndsWith(HEDGES_BEFORE_DATE)  # the hedge ending a text
 # What follows a figure is read from a window this long, not from the rest of the text: the
 # patterns that read it are short, and a slice to the end would make long texts cost n².
 WINDOW = 200
@@ -139,8 +126,9 @@ def _within(spans: list[tuple[int, int]]):
     return test
 
 
-_HEDGE_AFTER = re.compile(r"^(?:[\s\u00a0]+[a-z’']+)?(?:\s+or\s+so\b|\s+or\s+more\b|\s+and\s+more\b"
-                          r"|\s+or\s+longer\b|-odd\b|\+|-plus\b|\s+plus\b(?!\s+\d))", re.I)
+_HEDGE_AFTER = re.compile(r"^(?:[\s\u00a0]+[a-z’']+)?(?:\s+or\s+so\b|\s+or\s+thereabouts\b|\s+and\s+more\b"
+                          r"|\s+(?:or|and)\s+(?:more|longer|older|over|above|younger|under|below|fewer|less|"
+                          r"higher|lower|upwards|beyond)\b|-odd\b|\+|-plus\b|\s+plus\b(?!\s+\d))", re.I)
 
 # Words that end the noun phrase after a figure (function words and frequent verbs).
 STOP = set("""
@@ -157,7 +145,8 @@ remained stand stood fell fall rose rise live lived lost lose
 not no never also still now already only just even again each every all both either neither
 more most less least other another such same own very too here there
 some any many few several much
-last next ago yesterday today tonight tomorrow earlier later
+last next ago yesterday today tonight tomorrow earlier later overnight apiece instead alone
+altogether combined together respectively abroad online nationwide worldwide
 monday tuesday wednesday thursday friday saturday sunday
 """.split())
 # Evaluative or hedging adjectives to look past when naming what is counted.
@@ -175,26 +164,14 @@ DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "your", "m
 PRONOUNS = {"them", "us", "you", "whom", "which", "these", "those", "it", "those", "ours", "theirs"}
 
 # --- patterns ----------------------------------------------------------------------------
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_SCALE = r"(?:[\s\u00a0]+(?P<scale>hundred|thousand|million|billion|trillion)\b|(?P<abbr>bn|m|k)\b)"
-_NUMWORD = "|".join(sorted(list(UNITS) + list(TENS) + list(SCALES), key=len, reverse=True))
-_WORDNUM = (r"\b(?:(?:" + _NUMWORD + r")(?:(?:[\s\u00a0]+|-)(?:and[\s\u00a0]+)?(?:" + _NUMWORD
-            + r"))*)\b")
 
-DATE_MDY = re.compile(_MONTH + r"[\s\u00a0]+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,\d|\.\d|:)"
-                      r"(?:,?[\s\u00a0]+(?P<year>\d{4})\b)?")
-DATE_DMY = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?[\s\u00a0]+(?:of[\s\u00a0]+)?"
-                      + _MONTH + r"(?:,?[\s\u00a0]+(?P<year>\d{4})\b)?")
-DATE_MY = re.compile(_MONTH + r"(?:,?[\s\u00a0]+(?P<year>\d{4})\b)")
-DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b")
-MONTH_ALONE = re.compile(r"(?=[ADFJMNOS])" + _MONTH)  # the lookahead: a quick first test
-_MONTH_CUE = re.compile(r"(?:\b(?:early|late|mid|the end of|the beginning of|the start of|the middle of|"
-                        r"in|since|until|till|from|by|during|before|after|through|between|and|or|to)"
-                        r"[\s\u00a0]+|\bmid-)$", re.I)
-DATE_CONT = re.compile(r"^(?P<gap>[\s\u00a0]*(?:,|and|or|to|through|until|till|-|–|—)[\s\u00a0]*)"
-                       r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![,.]\d)(?:,?[\s\u00a0]+(?P<year>\d{4})\b)?")
 TIME = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?[\s\u00a0]*(?P<ap>a\.m\.|p\.m\.|am|pm)(?!\w)"
                   r"|\b(?P<h2>\d{1,2}):(?P<m2>\d{2})\b", re.I)
+# a 24-hour clock without a colon: '0915 GMT', '1400 hours', 'at 0640'
+TIME_24 = re.compile(r"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\b(?=[\s\u00a0]*(?:GMT|BST|UTC|CET|CEST|EST|EDT|ET|PT|"
+                     r"PST|PDT|AEST|IST|local[\s\u00a0]+time|hours|hrs|h)\b)"
+                     r"|(?:(?<=\bat )|(?<=\bby )|(?<=\bfrom )|(?<=\buntil )|(?<=\bbefore )|(?<=\bafter )|"
+                     r"(?<=\bsince ))(?P<h0>0\d)(?P<m0>[0-5]\d)\b")
 DECADE = re.compile(r"\b(?P<y>1\d{3}|20\d{2})s\b")
 MONEY = re.compile(r"(?P<sym>US\$|[$£€¥₽])[\s\u00a0]?(?P<num>" + _NUM + r")" + _SCALE + r"?")
 PERCENT = re.compile(r"(?P<num>" + _NUM + r"|" + _WORDNUM + r")(?:[\s\u00a0]*%|[\s\u00a0]+per[\s\u00a0]?cent\b"
@@ -211,13 +188,19 @@ _FRACTION_WORDS = "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reve
 FRACTION = re.compile(r"\b(?:" + _FRACTION_WORDS + r")\b(?=[\s\u00a0]+(?:of|the|its|their|his|her|our|these|"
                       r"those|all|more|less|fewer|as|a|an)\b|[\s\u00a0]*(?:[,;:!?)]|\.(?!\d)|$))"
                       r"|(?<=\bby\s)(?:" + _FRACTION_WORDS + r")\b", re.I)  # 'half a mile', 'up by a quarter in 2023'
-# 'the poorest tenth of households': an ordinal word after 'the' + an adjective, before 'of', is a share
-DENOMINATORS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-                "tenth": 10, "twentieth": 20, "hundredth": 100}
 _SHARE_BEFORE = re.compile(r"\b(?:the|a|its|their)[\s\u00a0]+(?:(?:poorest|richest|bottom|top|lowest|highest|"
                            r"last|first|best|worst|[a-z]+est)[\s\u00a0]+)?$", re.I)
 PENCE = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>p)\b")  # '7.5p a litre' (UK pence)
-_AGE_BEFORE = re.compile(r"\b(?:as[\s\u00a0]+(?:young|old)[\s\u00a0]+as|aged|ages?(?:[\s\u00a0]+of)?)[\s\u00a0]*$", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:as[\s\u00a0]+(?:young|old)[\s\u00a0]+as|aged(?:[\s\u00a0]+(?:over|under|between|from|"
+                         r"at[\s\u00a0]+least|up[\s\u00a0]+to|below|above))?|ages?(?:[\s\u00a0]+of)?|"
+                         r"(?:children|kids|babies|infants|toddlers|pupils|girls|boys|people|adults|anyone|those|"
+                         r"men|women|patients|residents|workers|drivers|voters)[\s\u00a0]+(?:under|over|below|"
+                         r"above))[\s\u00a0]*$", re.I)
+# an age written after the figure: '75 or older', '18 and over', '65-plus'
+_AGE_AFTER = re.compile(r"[\s\u00a0]+(?:or|and)[\s\u00a0]+(?:older|over|younger|under|above)\b(?![\s\u00a0]+\w+s\b)",
+                        re.I)
+# age groups as nouns: 'over-65s', 'under-18s'
+AGE_GROUP = re.compile(r"\b(?:over|under)-(?P<num>\d{1,3})s\b", re.I)
 # 'the 38 and the 41 run every 12 minutes', 'the 38 bus': numbers that name a route or a service
 _LABEL_PAIR = re.compile(r"[\s\u00a0]+(?:and|or)[\s\u00a0]+the[\s\u00a0]+\d+\b")
 _LABEL_PAIR_BEFORE = re.compile(r"\bthe[\s\u00a0]+\d+[\s\u00a0]+(?:and|or)[\s\u00a0]+the[\s\u00a0]*$")
@@ -228,103 +211,25 @@ MULTIPLIER = re.compile(r"\b(?:double|triple|treble|quadruple)\b(?=[\s\u00a0]+(?
                         re.I)
 GLUED_UNIT = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>km/h|km|kg|mm|cm|mph|kph|ft|mi|lb|ml|kW|MW|GW)(?![\w/])")  # '5km'
 TEMPERATURE = re.compile(r"(?P<num>\d+(?:\.\d+)?)[\s\u00a0]?°?[\s\u00a0]?(?P<unit>[CF])\b")
+# 'half a million', 'a quarter of a million': one count
+HALF_SCALE = re.compile(r"\b(?P<part>half|a[\s\u00a0]+quarter[\s\u00a0]+of|three[\s\u00a0-]quarters[\s\u00a0]+of)"
+                        r"[\s\u00a0]+an?[\s\u00a0]+(?P<scale>hundred|thousand|million|billion)\b", re.I)
 VAGUE_SCALE = re.compile(r"\b(?:several|a[\s\u00a0]+few|many)[\s\u00a0]+(?:hundred|thousand|million|billion)"
                          r"(?:[\s\u00a0]+(?:thousand|million|billion))?\b", re.I)
 TIMES = re.compile(r"\b(?:twice|thrice)\b|(?P<num>\d+(?:\.\d+)?|" + _WORDNUM + r")[\s\u00a0]+times\b", re.I)
+_RANKED = re.compile(r"-(?:\w+est|most|least|quarter|half|round|placed?|largest|biggest)\b", re.I)
+_NUMBER_WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
 TOKEN = re.compile(r"[‘'\"“]?[\w’'\-\.]*\w[’'\"”]?")
 
 
-# --- scanning: where a figure can begin ----------------------------------------------------
-_DIGIT = re.compile(r"\d")
-_NUMBERISH = r"\b(?:" + any_of([*UNITS, *TENS, *SCALES, *ORDINALS, "twice", "thrice", "half", "dozen", "dozens",
-                                  "scores", "tens", "hundreds", "thousands", "millions", "billions",
-                                  *MULTIPLIERS, "several", "many"]) \
-    + r"|a(?=[\s\u00a0]))"
-_NUMBERISH_LOWER, _NUMBERISH_ANYCASE = re.compile(_NUMBERISH), re.compile(_NUMBERISH, re.I)
+# --- scanning: where a figure can begin (the speed code is in number_scan.py) ---------------
+_NUMBERISH = numberish([*UNITS, *TENS, *SCALES, *ORDINALS, "twice", "thrice", "half", "dozen", "dozens",
+                        "scores", "tens", "hundreds", "thousands", "millions", "billions", *MULTIPLIERS,
+                        "several", "many", "over", "under"])
 
 
-class _Scan:
-    """`rx.finditer(text)` for the finder's patterns, each tried only where a figure can begin.
-
-    A pattern that opens with twenty number words under IGNORECASE is tried by the regular
-    expression engine at every character of the text: that was most of `numbers()`'s time. Here
-    the places where a figure can begin (each digit, each number word, each month name) are found
-    once, with quick patterns, and each pattern is matched there only; the matches are the same
-    as `rx.finditer(text)` gives (`fast=False` runs that instead, and a test compares the two).
-
-    >>> [m.group() for m in _Scan("Two of 3 died; three times.").finditer(TIMES, "figures")]
-    ['three times']
-    """
-
-    def __init__(self, text: str, fast: bool = True):
-        self.text, self.fast = text, fast
-
-    @cached_property
-    def digits(self) -> list[int]:
-        return [m.start() for m in _DIGIT.finditer(self.text)]
-
-    @cached_property
-    def words(self) -> list[int]:
-        """Starts of number words, ordinals, 'half', 'dozens'... and of 'a' before a space."""
-        low = lower_same_offsets(self.text)
-        if low is not None:
-            return [m.start() for m in _NUMBERISH_LOWER.finditer(low)]
-        return [m.start() for m in _NUMBERISH_ANYCASE.finditer(self.text)]
-
-    @cached_property
-    def figures(self) -> list[int]:
-        return sorted(self.digits + self.words)
-
-    @cached_property
-    def months(self) -> list[int]:
-        return [m.start() for m in MONTH_ALONE.finditer(self.text)]
-
-    def finditer(self, rx: re.Pattern, starts: str):
-        """The matches of `rx` that begin at one of the places named by `starts`, left to right and
-        not overlapping, as `rx.finditer` gives them ("digits", "words", "figures" or "months")."""
-        if not self.fast:
-            yield from rx.finditer(self.text)
-            return
-        end = 0
-        for pos in getattr(self, starts):
-            if pos >= end and (m := rx.match(self.text, pos)):
-                end = m.end()
-                yield m
-
-
-def _as_number(x: float):
-    return int(x) if float(x).is_integer() else float(x)
-
-
-def _digits(s: str) -> float:
-    return float(s.replace(",", ""))
-
-
-def words_to_number(phrase: str) -> float | None:
-    """The value of a number written in words: 'twenty-five' -> 25, 'a dozen' -> 12.
-
-    >>> words_to_number("three hundred and twelve"), words_to_number("a dozen")
-    (312, 12)
-    """
-    tokens = [t for t in re.split(r"[\s\u00a0\-]+", phrase.lower()) if t and t != "and"]
-    if tokens[:1] == ["a"]:
-        tokens = ["one"] + tokens[1:]
-    if tokens == ["one", "dozen"] or tokens == ["dozen"]:
-        return 12
-    total, current = 0, 0
-    for t in tokens:
-        if t in UNITS:
-            current += UNITS[t]
-        elif t in TENS:
-            current += TENS[t]
-        elif t == "hundred":
-            current = max(current, 1) * 100
-        elif t in SCALES:
-            total += max(current, 1) * SCALES[t]
-            current = 0
-        else:
-            return None
-    return total + current
+def _Scan(text: str, fast: bool = True) -> Scan:
+    return Scan(text, _NUMBERISH, MONTH_ALONE, fast=fast)
 
 
 # --- the extractor -----------------------------------------------------------------------
@@ -352,52 +257,25 @@ class _Finder:
         return after.isalpha() and after not in "sm" or after == "_"
 
 
-def _month(name: str) -> int:
-    key = name.lower().rstrip(".")
-    return MONTHS.get(key) or MONTH_ABBR[key[:4] if key.startswith("sept") else key[:3]]
-
-
-def _iso(year, month, day=None) -> str:
-    y = f"{int(year):04d}" if year else "-"
-    if day is None:
-        return f"{y}-{month:02d}" if year else f"--{month:02d}"
-    return f"{y}-{month:02d}-{int(day):02d}"
-
-
-def _find_dates(f: _Finder) -> None:
-    t, scan = f.text, f.scan
-    for rx, starts in ((DATE_MDY, "months"), (DATE_DMY, "digits")):
-        for m in scan.finditer(rx, starts):
-            day = int(m.group("day"))
-            if 1 <= day <= 31:
-                f.add(m.start(), m.end(), None, "date", 0, month=_month(m.group("month")), day=day,
-                      year=m.group("year"))
-    for m in scan.finditer(DATE_MY, "months"):
-        f.add(m.start(), m.end(), None, "date", 1, month=_month(m.group("month")), day=None,
-              year=m.group("year"))
-    for m in scan.finditer(DATE_ISO, "digits"):
-        f.add(m.start(), m.end(), None, "date", 0, month=int(m.group("mon")), day=int(m.group("day")),
-              year=m.group("year"))
-    for m in scan.finditer(MONTH_ALONE, "months"):
-        name = m.group("month")
-        if _MONTH_CUE.search(t[max(0, m.start() - 20):m.start()]):
-            f.add(m.start(), m.end(), None, "date", 2, month=_month(name), day=None, year=None)
-
-
 def _find_other(f: _Finder) -> None:
     t, scan = f.text, f.scan
-    for m in scan.finditer(TIME, "digits"):
+    for m in scan.finditer(TIME, scan.runs_before(":. aApP", 2)):
         h, mi = (m.group("h"), m.group("m")) if m.group("h") else (m.group("h2"), m.group("m2"))
         h, mi = int(h), int(mi or 0)
         if m.group("ap") and m.group("ap").lower().startswith("p") and h < 12:
             h += 12
         if h < 24 and mi < 60:
             f.add(m.start(), m.end(), f"{h:02d}:{mi:02d}", "time", 0)
-    for m in scan.finditer(DECADE, "digits"):
+    for m in scan.finditer(TIME_24, scan.runs_before(None, 4)):
+        h, mi = (m.group("h"), m.group("m")) if m.group("h") else (m.group("h0"), m.group("m0"))
+        f.add(m.start(), m.end(), f"{h}:{mi}", "time", 0)
+    for m in scan.finditer(AGE_GROUP, "words"):
+        f.add(m.start(), m.end(), int(m.group("num")), "age", 0, bound=True)
+    for m in scan.finditer(DECADE, scan.runs_before("s", 4)):
         f.add(m.start(), m.end(), int(m.group("y")), "year", 0, decade=True)
-    for m in scan.finditer(PENCE, "digits"):
+    for m in scan.finditer(PENCE, scan.runs_before("p.")):
         f.add(m.start(), m.end(), _as_number(float(m.group("num"))), "money", 0, what="pence")
-    for m in MONEY.finditer(t):
+    for m in scan.finditer(MONEY, "symbols"):
         value = _digits(m.group("num")) * _scale(m)
         f.add(m.start(), m.end(), _as_number(value), "money", 0, what=CURRENCY_SYMBOLS[m.group("sym")])
     for m in scan.finditer(PERCENT, "figures"):
@@ -405,14 +283,14 @@ def _find_other(f: _Finder) -> None:
         value = _digits(num) if num[0].isdigit() else words_to_number(num)
         if value is not None and not f.glued(m.start(), m.start() + 1):
             f.add(m.start(), m.end(), _as_number(value), "percent", 0)
-    for m in scan.finditer(HYPHEN_UNIT, "figures"):
+    for m in scan.finditer(HYPHEN_UNIT, scan.figures_before("-.")):
         num = m.group("num")
         value = _digits(num) if num[0].isdigit() else words_to_number(num)
         if value is not None:
             kind = "age" if m.group("old") else "duration"
             f.add(m.start(), m.end(), _as_number(value), kind, 0,
                   unit=m.group("unit").lower() + "s")
-    for m in scan.finditer(TIMES, "figures"):
+    for m in scan.finditer(TIMES, scan.figures_before(" .")):
         word = m.group(0).lower()
         if word in ("twice", "thrice"):
             value = 2 if word == "twice" else 3
@@ -425,20 +303,25 @@ def _find_other(f: _Finder) -> None:
         kind = "multiplier" if re.match(r"[\s\u00a0]+(?:as|the|more|less|higher|lower|greater|larger|"
                                         r"bigger|smaller|over)\b", after) else "times"
         f.add(m.start(), m.end(), _as_number(value), kind, 1)
-    for m in scan.finditer(RATIO, "figures"):  # 'one in five': a share, not a count of five
+    for m in scan.finditer(RATIO, scan.figures_before(" ")):  # 'one in five': a share, not a count of five
         a, b = (_digits(g) if g[0].isdigit() else UNITS.get(g.lower()) for g in m.group("a", "b"))
         if a and b and a < b:
             f.add(m.start(), m.end(), a / b, "fraction", 0)
     for m in scan.finditer(MULTIPLIER, "words"):
         f.add(m.start(), m.end(), MULTIPLIERS[m.group(0).lower()], "multiplier", 1)
+    for m in scan.finditer(HALF_SCALE, "words"):
+        part = {"h": 0.5, "a": 0.25, "t": 0.75}[m.group("part")[0].lower()]
+        f.add(m.start(), m.end(), _as_number(part * SCALES[m.group("scale").lower()]), None, 0, spelled=True)
     for m in scan.finditer(VAGUE_SCALE, "words"):
         f.add(m.start(), m.end(), math.nan, "count", 0, vague=True)
-    for m in scan.finditer(GLUED_UNIT, "digits"):
+    for m in scan.finditer(GLUED_UNIT, scan.runs_before(".kmcflMG")):
         if not (m.start() and t[m.start() - 1].isalnum()):
             f.add(m.start(), m.end(), _as_number(float(m.group("num"))), "measure", 0, what=m.group("unit"))
-    for m in scan.finditer(TEMPERATURE, "digits"):
+    for m in scan.finditer(TEMPERATURE, scan.runs_before(" .°CF")):
         if not (m.start() and t[m.start() - 1].isalnum()):
-            f.add(m.start(), m.end(), _as_number(float(m.group("num"))), "measure", 0,
+            minus = t[m.start() - 1:m.start()] in ("-", "−") and not t[m.start() - 2:m.start() - 1].strip(" \u00a0(")
+            start = m.start() - minus  # '-5C'
+            f.add(start, m.end(), _as_number(float(m.group("num")) * (-1 if minus else 1)), "measure", 0,
                   what="degrees " + m.group("unit"))
     for m in scan.finditer(FRACTION, "words"):
         f.add(m.start(), m.end(), FRACTIONS[re.sub(r"[\s\u00a0]+", " ", m.group(0).lower())],
@@ -447,7 +330,7 @@ def _find_other(f: _Finder) -> None:
         raw = m.group(0).lower()
         value = 12 if raw.endswith("dozen") else math.nan
         f.add(m.start(), m.end(), value, "count", 2, vague=not raw.endswith("dozen"))
-    for m in scan.finditer(DIGITS, "digits"):
+    for m in scan.finditer(DIGITS, "runs"):
         if f.glued(m.start(), m.end()):
             continue
         num = m.group("num")
@@ -455,7 +338,8 @@ def _find_other(f: _Finder) -> None:
             f.add(m.start(), m.end(), int(_digits(num)), "ordinal", 3)
             continue
         value = _digits(num) * _scale(m)
-        f.add(m.start(), m.end(), _as_number(value), None, 4, plain=re.fullmatch(r"\d{4}", m.group(0)))
+        f.add(m.start(), m.end(), _as_number(value), None, 4, plain=len(m.group(0)) == 4 and m.group(0).isdigit(),
+              abbr=m.group("abbr"))
     for m in scan.finditer(WORDS, "words"):
         raw = m.group(0)
         value = words_to_number(raw)
@@ -467,18 +351,20 @@ def _find_other(f: _Finder) -> None:
     for m in scan.finditer(ORDINAL_WORD, "words"):
         before = t[max(0, m.start() - 12):m.start()].lower()
         after = t[m.end():m.end() + 4].lower()
-        if re.search(r"(?:\b(?:the|a|an|its|their|his|her|our|your|my|this|that)|’s|'s)[\s\u00a0]+$",
-                     before) and not after.startswith(" of") and (
-                         t[m.end():m.end() + 1] != "-" or re.match(r"-(?:\w+est|most|least)\b", t[m.end():m.end() + 12])):
-            f.add(m.start(), m.end(), ORDINALS[m.group(0).lower()], "ordinal", 3)
+        word, follows = m.group(0).lower(), t[m.end():m.end() + 14]
+        ranked = _RANKED.match(follows)  # 'second-highest', 'fourth-quarter'
+        determined = re.search(r"(?:\b(?:the|a|an|its|their|his|her|our|your|my|this|that)|’s|'s)"
+                               r"(?:[\s\u00a0]+[a-z]+)?[\s\u00a0]+$", before)  # 'a weak fourth quarter'
+        # 'third' and after, before a noun, are ranks even with no determiner ('enters fourth day');
+        # 'first' and 'second' are also adverbs and a unit of time ('first said', 'a second')
+        bare_rank = word not in ("first", "second") and re.match(r"[\s\u00a0]+[a-z]", follows) \
+            and not re.search(r"\b(?:a|one|" + _NUMBER_WORD + r")[\s\u00a0]+$", before)
+        a_unit = word == "second" and not re.match(r"[\s\u00a0]+[a-z]", follows)  # 'wait a second,'
+        if (ranked or ((determined or bare_rank) and follows[:1] != "-" and not a_unit)) \
+                and not after.startswith(" of"):
+            f.add(m.start(), m.end(), ORDINALS[word], "ordinal", 3)
         elif after.startswith(" of") and m.group(0).lower() in DENOMINATORS and _SHARE_BEFORE.search(before):
             f.add(m.start(), m.end(), 1 / DENOMINATORS[m.group(0).lower()], "fraction", 3)
-
-
-def _scale(m) -> float:
-    if m.group("scale"):
-        return SCALES[m.group("scale")]
-    return {"bn": 1e9, "m": 1e6, "k": 1e3}.get(m.group("abbr") or "", 1)
 
 
 def _select(cands: list[dict]) -> list[dict]:
@@ -527,14 +413,17 @@ def _noun_phrase(text: str, pos: int) -> str | None:
             i += 1  # 'two of the three hospitals': the thing counted is 'hospitals'
     words = []
     for word, s, e in toks[i:]:
+        if word[0] == "-" and word[1:2].isdigit():
+            break  # '3-5C': the other end of a range
         bare = _bare(word)
         quoted = word[0] in "‘'\"“" and word[-1] in "’'\"”" and len(word) > 2
         if quoted or bare in LOOK_PAST:
             if words and not quoted:
                 break
             continue
-        if bare in STOP or len(bare) < 2 or not re.search(r"[a-z]", bare) or re.fullmatch(r"[\d,.]+", bare):
-            break
+        if bare in STOP or len(bare) < 2 or not re.search(r"[a-z]", bare) or re.fullmatch(r"[\d,.]+", bare) \
+                or bare in UNITS or bare in TENS:
+            break  # ('3,100 five years ago': the next figure is not what 3,100 counts)
         if bare.endswith("ly") and len(bare) > 4 and bare not in LY_NOUNS:
             break
         if words and re.search(r"(?:ed|ing)$", bare) and (
@@ -568,6 +457,38 @@ def _noun_before(text: str, start: int) -> str | None:
     return " ".join(words)
 
 
+# A figure that counts a noun named before it ('Of the 12 drivers, four said'; 'two per household';
+# 'four midwives instead of the seven the rota required'): the subject of a verb after a clause
+# break, a share 'per'/'each', or 'the N' closing a phrase
+_SUBJECT_BEFORE = re.compile(r"(?:^|[.;:!?,(][\s\u00a0]*|\b(?:and|but|while|whereas|only|just|all|another|"
+                             r"the other|the remaining|the last|the first)[\s\u00a0]+)$", re.I)
+_VERB_AFTER = re.compile(r"[\s\u00a0]+(?:were|are|was|is|had|have|has|said|say|says|told|died|survived|"
+                         r"remain|remained|remain|will|would|could|did|do|did|received|got|lost|left|"
+                         r"agreed|disagreed|backed|opposed|voted|reported|admitted|were|went|came|"
+                         r"of (?:them|us|whom|those|these))\b", re.I)
+_SHARE_AFTER = re.compile(r"[\s\u00a0]+(?:per|each|apiece|a[\s\u00a0]+(?:head|piece|person|household|day|week|"
+                          r"month|year))\b", re.I)
+_RANGE_AFTER = re.compile(r"[\s\u00a0]*(?:to|or|-|–)[\s\u00a0]*(?:\d|(?:" + _NUMBER_WORD + r")\b)", re.I)
+_THE_BEFORE = re.compile(r"\bthe[\s\u00a0]+$", re.I)
+_CLOSE_AFTER = re.compile(r"[\s\u00a0]*(?:[.,;:!?)]|[\s\u00a0](?:the|a|an|they|we|he|she|it|who|that|which|"
+                          r"had|have|were|are|on|in|at)\b)", re.I)
+
+
+def _counts_a_noun_named_before(t: str, start: int, end: int) -> bool:
+    before = t[max(0, start - 20):start]
+    return bool(_SHARE_AFTER.match(t, end)
+                or (_VERB_AFTER.match(t, end) and _SUBJECT_BEFORE.search(before))
+                or (_THE_BEFORE.search(before) and _CLOSE_AFTER.match(t, end)))
+
+
+# '40m' is 40 metres, not 40 million, before a dimension or after a physical change in its clause
+_DIMENSION_AFTER = re.compile(r"(?:[\s\u00a0]+|-)(?:long|high|wide|deep|tall|thick|across|away|apart|inland|"
+                              r"offshore|underground|below|above|downstream|upstream)\b|[\s\u00a0]*\(\d")
+_PHYSICAL_BEFORE = re.compile(r"\b(?:retreat|erod|collaps|sank|sunk|sink|subsid|slid|slipp|swept|stretch|wave|"
+                              r"swell|depth|height|length|distance|deep|tall|high|wide|long|metres|meters|cliff|"
+                              r"wall|tower|bridge|flood|water|river|sea|tide|snow)\w*[^.;!?]*$", re.I)
+
+
 def _classify(f: _Finder, c: dict) -> None:
     """Settle kind and what of one candidate."""
     t = f.text
@@ -598,12 +519,17 @@ def _classify(f: _Finder, c: dict) -> None:
             c["kind"] = "duration" if head in TIME_UNITS else "measure"  # 'half an hour', 'half a mile'
         return
     what = _noun_phrase(t, c["end"])
-    if not what and not c.get("spelled") and not c.get("plain"):
-        what = _noun_before(t, c["start"])  # 'the death toll of 45'
+    if c.get("abbr") == "m" and (_DIMENSION_AFTER.match(t, c["end"]) or not what and
+                                 _PHYSICAL_BEFORE.search(t, max(0, c["start"] - 60), c["start"])):
+        c["kind"], c["value"], c["what"] = "measure", _as_number(c["value"] / 1e6), "m"  # '40m long'
+        return
+    if not what and not c.get("spelled") and not c.get("plain") and not _RANGE_AFTER.match(t, c["end"]):
+        what = _noun_before(t, c["start"])  # 'the death toll of 45' (a range takes its second end's)
     before = t[max(0, c["start"] - 25):c["start"]]
     prev_word = re.search(r"([\w.]+)[\s\u00a0]*$", before)
     prev_word = prev_word.group(1).lower() if prev_word else ""
-    if _AGE_BEFORE.search(before) and isinstance(c["value"], int) and c["value"] <= 120 and not (
+    if (_AGE_BEFORE.search(before) or not what and _AGE_AFTER.match(t, c["end"])) \
+            and isinstance(c["value"], int) and c["value"] <= 120 and not (
             what and (what.split()[-1].lower() in TIME_UNITS or what.split()[0].lower() in TIME_UNITS)):
         c["kind"], c["what"] = "age", None  # 'children as young as four', 'aged 72'
         return
@@ -614,7 +540,8 @@ def _classify(f: _Finder, c: dict) -> None:
                               or re.match(r"[\s\u00a0]+(?:of|another|by)\b", t[c["end"]:c["end"] + WINDOW])):
             c["kind"] = None  # 'one of the reasons', 'no one': not a figure
             return
-        if not what:
+        if not what and not _counts_a_noun_named_before(t, c["start"], c["end"]) \
+                and not _RANGE_AFTER.match(t, c["end"]):  # 'two to three days': the range's noun
             c["kind"] = None  # a number word that counts nothing here
             return
     if what and what.split()[-1].lower() in CURRENCY_WORDS:
@@ -627,7 +554,9 @@ def _classify(f: _Finder, c: dict) -> None:
         if adjectival or not what or not re.search(r"s$", what.split()[0]):
             c["kind"] = "year"
             return
-    if prev_word.rstrip(".") in LABEL_WORDS and before.rstrip()[-len(prev_word):][:1].isupper():
+    if prev_word.rstrip(".") in LABEL_WORDS and (before.rstrip()[-len(prev_word):][:1].isupper()
+                                                 or prev_word.rstrip(".") not in CAPITAL_LABELS
+                                                 and not _NOT_A_LABEL.search(before)):
         c["kind"], c["what"] = "label", None
         return
     if prev_word == "the" and isinstance(c["value"], int) and (
@@ -647,21 +576,27 @@ def _classify(f: _Finder, c: dict) -> None:
                 t[c["end"]:c["end"] + 1] == "." and re.search(r"[A-Z][\w’'\-]+,[\s\u00a0]*$", before))):
         c["kind"] = "age"  # 'Luis Ortega, 34, said'
         return
-    c["kind"] = "count" if what else "number"
+    c["kind"] = "count" if what or _counts_a_noun_named_before(t, c["start"], c["end"]) else "number"
     c["what"] = what
+
+
+def _about_head(word: str) -> bool:
+    """Is `word`, in any form, one of ABOUT_HEADS? 'worries', 'worrying', 'cared' -> True."""
+    forms = {word, word[:-1], word[:-2], word[:-3], word[:-3] + "y", word[:-3] + "e"}
+    return bool(forms & ABOUT_HEADS)
 
 
 def _approximate(f: _Finder, c: dict) -> bool:
     t = f.text
     before = t[max(0, c["start"] - 30):c["start"]]
-    if c.get("vague") or _HEDGE_AFTER.match(t[c["end"]:c["end"] + WINDOW]):
+    if c.get("vague") or c.get("bound") or _HEDGE_AFTER.match(t[c["end"]:c["end"] + WINDOW]):
         return True
     if c["kind"] in ("date", "year"):
-        return bool(_HEDGE_DATE.search(before) or c.get("decade"))
-    hedge = _HEDGE.search(before)
-    if hedge and hedge.group(0).lower().startswith("about"):
-        head = re.search(r"([a-z’']+)[\s\u00a0]+$", before[:hedge.start()].lower())
-        if head and head.group(1) in ABOUT_HEADS:
+        return bool(_HEDGE_DATE(before) or c.get("decade"))
+    hedge = _HEDGE(before)
+    if hedge and hedge.lower().startswith("about"):
+        head = re.search(r"([a-z’']+)[\s\u00a0]+$", before.rstrip()[:-len(hedge)].lower())
+        if head and _about_head(head.group(1)):
             return False  # 'worried about a two-hour wait': about = concerning
     return bool(hedge)
 
@@ -686,24 +621,9 @@ def _continue_dates(f: _Finder, kept: list[dict]) -> list[dict]:
     return sorted(rest + extra, key=lambda c: c["start"])
 
 
-def _date_years(f: _Finder, rows: list[dict]) -> None:
-    """'February 27 to September 1, 2016': a yearless date joined to a dated one takes its year."""
-    t = f.text
-    for a, b in zip(rows, rows[1:]):
-        if a["kind"] == b["kind"] == "date" and not a.get("year") and b.get("year"):
-            gap = t[a["end"]:b["start"]]
-            if re.fullmatch(r"[\s\u00a0]*(?:,|and|or|to|through|until|till|-|–|—)[\s\u00a0]*", gap) \
-                    and (a.get("day") or not b.get("day")):
-                a["year"] = b["year"]
-    for a, b in zip(rows, rows[1:]):  # the day after 'September 15 and 16, 2016' gets back too
-        if a["kind"] == b["kind"] == "date" and a.get("year") is None and b.get("year") \
-                and a.get("month") == b.get("month"):
-            a["year"] = b["year"]
-    for c in rows:
-        if c["kind"] == "date":
-            c["value"] = _iso(c.get("year"), c["month"], c.get("day"))
-
-
+_CHANGE_FROM = re.compile(r"\b(?:rose|risen|rise|rising|fell|fallen|fall|falling|increased|decreased|dropped|"
+                          r"climbed|jumped|grew|grown|soared|slumped|doubled|halved|went|up|down|cut|reduced|"
+                          r"raised|swelled|shrank)\b[^.;!?]*\bfrom[\s\u00a0]+$", re.I)
 _COMPARED = re.compile(r"\b(?:compared[\s\u00a0]+(?:with|to)|up[\s\u00a0]+from|down[\s\u00a0]+from|from|"
                        r"against|versus|vs\.?|than)[\s\u00a0]*$")
 _LIST_GAP = re.compile(r"[\s\u00a0]*(?:,[\s\u00a0]*)?(?:and|or|as[\s\u00a0]+well[\s\u00a0]+as)?[\s\u00a0]*$|[\s\u00a0]*,[\s\u00a0]*$")
@@ -712,12 +632,13 @@ _VERBS = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|said|says|killed
 
 
 def _lists(f: _Finder, rows: list[dict]) -> None:
-    """Hedges cover a list ('about 13,000 civilians and 3,500 servicemen'); '10 or 15 people'
-    borrow the noun of the next figure."""
+    """Hedges cover a list ('about 13,000 civilians and 3,500 servicemen') and a range written
+    with a dash ('some 40-50 people'); '10 or 15 people' borrow the noun of the next figure."""
     t = f.text
     for a, b in zip(rows, rows[1:]):
         gap = t[a["end"]:b["start"]]
-        if a["kind"] in ("count", "number") and not a.get("what") and b["kind"] in ("count", "age") \
+        if a["kind"] in ("count", "number") and not a.get("what") \
+                and b["kind"] in ("count", "age", "percent", "duration", "measure") \
                 and re.fullmatch(r"[\s\u00a0]*-?[\s\u00a0]*(?:and|or|to|-|–|—)[\s\u00a0]*", gap):
             a["kind"], a["what"] = b["kind"], b["what"]  # '10 or 15 people', '16- to 24-year-olds'
     for a, b in zip(rows, rows[1:]):  # 'aged 16 to 19', '312 votes to 287': the range's end is the same kind
@@ -725,17 +646,26 @@ def _lists(f: _Finder, rows: list[dict]) -> None:
                 and re.fullmatch(r"[\s\u00a0]*(?:" + re.escape(a.get("what") or "") + r")?[\s\u00a0]*"
                                  r"(?:to|and|or|-|–|—)[\s\u00a0]*", t[a["end"]:b["start"]]):
             b["kind"], b["what"] = a["kind"], a["what"]
-    for a, b in zip(rows, rows[1:]):  # '4,100 patients ..., compared with 2,050 a fortnight earlier'
-        gap = t[a["end"]:b["start"]]
-        if b["kind"] == "number" and a["kind"] == "count" and len(gap) < 150 and \
-                _COMPARED.search(gap) and not re.search(r"[.!?;][\s\u00a0]", gap):
-            b["kind"], b["what"] = "count", a["what"]
+    for a, b in zip(rows, rows[1:]):  # 'Admissions rose by 62%, from 50 to 81': counts of the subject
+        if a["kind"] == b["kind"] == "number" and not a.get("what") and not b.get("what") \
+                and re.fullmatch(r"[\s\u00a0]*(?:to|-|–)[\s\u00a0]*", t[a["end"]:b["start"]]) \
+                and _CHANGE_FROM.search(t, max(0, a["start"] - 100), a["start"]):
+            a["kind"] = b["kind"] = "count"
+    last_count = None  # '4,100 patients ..., compared with 2,050 a fortnight earlier' (dates between)
+    for b in rows:
+        if b["kind"] == "number" and last_count is not None:
+            gap = t[last_count["end"]:b["start"]]
+            if len(gap) < 150 and _COMPARED.search(gap) and not re.search(r"[.!?;][\s\u00a0]", gap):
+                b["kind"], b["what"] = "count", last_count["what"]
+        if b["kind"] == "count":
+            last_count = b
     for a, b in zip(rows, rows[1:]):
         if not (a["approximate"] and not b["approximate"] and a["kind"] == b["kind"]
                 and a["kind"] in ("count", "percent", "money")):
             continue
         gap = t[a["end"]:b["start"]]
-        if len(gap.split()) <= 8 and re.search(r"(?:\band|\bor|,)[\s\u00a0]*$", gap) \
+        if (len(gap.split()) <= 8 and re.search(r"(?:\band|\bor|,)[\s\u00a0]*$", gap)
+                or gap in ("-", "–")) \
                 and not _VERBS.search(gap) and not re.search(r"[.;:!?\"“”()]", gap):
             b["approximate"] = True
 
@@ -747,7 +677,7 @@ def numbers(text) -> pd.DataFrame:
     art = as_article(text)
     t = art.text
     f = _Finder(t)
-    _find_dates(f)
+    find_dates(f)
     _find_other(f)
     kept = _continue_dates(f, _select(f.cands))
     rows = []
@@ -758,7 +688,7 @@ def numbers(text) -> pd.DataFrame:
             continue
         c["approximate"] = _approximate(f, c)
         rows.append(c)
-    _date_years(f, rows)
+    date_years(f, rows)
     _lists(f, rows)
     where = SentenceNumbers(art)
     out = []
