@@ -6,12 +6,13 @@ from medialit import evaluation as accuracy
 # The floors reached (bench/corpus/README.md has the tables): (precision, recall) per finder,
 # then the extra measures. A change that lowers one fails here; raise a floor when you do better.
 FLOORS = {
-    # t1-t25; t18-t25 were the second held-out half (h8-h15), measured once and then folded in
-    "tuning": {"quotations": (1.0, 1.0), "attributions": (1.0, 1.0), "scare_quotes": (1.0, 1.0),
-               "passives": (1.0, 1.0), "numbers": (1.0, 1.0),
-               "speaker right": 1.0, "approximate right": 1.0, "role right": 1.0,
-               "agent right": 1.0, "kind right": 1.0},
-    # the third held-out half (h16-h23), written by someone who has not seen the finders, is added
+    # t1-t33: t18-t25 and t26-t33 were the second and third held-out halves, each measured once
+    # (bench/corpus/heldout-*-measurement.txt) and then folded in
+    "tuning": {"quotations": (0.97, 1.0), "attributions": (0.99, 0.96), "scare_quotes": (1.0, 1.0),
+               "passives": (1.0, 0.99), "numbers": (0.99, 0.99),
+               "speaker right": 0.98, "approximate right": 0.99, "role right": 0.99,
+               "agent right": 0.97, "kind right": 0.98},
+    # the fourth held-out half (h24-h31), written by someone who has not seen the finders, is added
     # after tuning and measured once; its floors are the figures it reaches
     "heldout": {"quotations": (0.0, 0.0), "attributions": (0.0, 0.0), "scare_quotes": (0.0, 0.0),
                 "passives": (0.0, 0.0), "numbers": (0.0, 0.0),
