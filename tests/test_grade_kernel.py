@@ -3,8 +3,9 @@
 The whole catalogue on both paths is `python bench/grade.py --kernel-catalogue` (17 kernels);
 here, three of the ways a run can end: answers, the memory limit, a dead kernel. The CPU limit's
 own case (an endless loop) is in the bench only: it is set by the same code on both paths
-(sandbox.set_limits), where a kernel sets it after its start-up (course/kernel.py). The ways the grader reads answers are the same code on
-both paths (runners.py) and are in the fault catalogue (tests/test_grade.py).
+(sandbox.set_limits), where a kernel sets it after its start-up (course/kernel.py). The ways
+the grader reads answers are the same code on both paths (runners.py) and are in the fault
+catalogue (tests/test_grade.py).
 """
 import pytest
 
