@@ -42,8 +42,18 @@ KERNEL_NAME = "medialit-warm"
 _server: dict = {}
 
 
+def keep_bytecode() -> None:
+    """Let this process and those it starts keep Python's compiled files (`__pycache__`, as Python
+    does by default) where the environment turns them off (PYTHONDONTWRITEBYTECODE, set in some
+    containers): otherwise every test worker, notebook kernel and grader process compiles the kit
+    and the tests again."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False
+
+
 def pytest_configure(config) -> None:
-    """Write the `medialit-warm` kernelspec and put its folder first on JUPYTER_PATH."""
+    """Keep byte-code; write the `medialit-warm` kernelspec and put its folder first on JUPYTER_PATH."""
+    keep_bytecode()
     folder = Path(tempfile.mkdtemp(prefix="medialit-kernels-"))
     atexit.register(shutil.rmtree, folder, True)
     spec = folder / "kernels" / KERNEL_NAME
