@@ -64,10 +64,6 @@ def pytest_configure(config) -> None:
         "display_name": "Python 3 (test suite, warm)", "language": "python"}), encoding="utf-8")
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(folder), os.environ.get("JUPYTER_PATH")]))
     _server["folder"] = folder
-    if config is not None and config.pluginmanager.hasplugin("nbval"):
-        from . import spare_kernel
-
-        spare_kernel.install()  # each notebook's kernel starts while the one before runs
 
 
 def pytest_runtest_setup(item) -> None:
@@ -85,9 +81,6 @@ def pytest_runtest_setup(item) -> None:
 
 
 def pytest_unconfigure(config) -> None:
-    from . import spare_kernel
-
-    spare_kernel.close()
     process = _server.pop("process", None)
     if process is not None:
         process.kill()
