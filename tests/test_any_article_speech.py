@@ -220,3 +220,16 @@ def test_a_tag_after_a_fronted_phrase_reports_its_whole_sentence():
             'engineers were working "around the clock".')
     assert speakers(text) == [["fully inspected", "operator"], ["around the clock", "operator"]]
     assert ml.scare_quotes(text).empty
+
+
+def test_a_labelled_transcript_speaks_for_the_person_it_interviews():
+    # the host's turns mix a statement, an order and a question: still the host's, not speech
+    text = ("Ferry captain on the storm\n\nMarta Quayle, 52, has skippered the island ferry since 2010. "
+            "She spoke to Ivo Penn on Harbour FM.\n\n"
+            "PENN: Forty crossings cancelled. Was that your call?\n\n"
+            "QUAYLE: It was, every one of them.\n\n"
+            "PENN: Describe the worst night.\n\n"
+            "QUAYLE: The swell was over the bow rail.\n")
+    got = speakers(text)
+    assert [q for q, _ in got] == ["It was, every one of them.", "The swell was over the bow rail."]
+    assert {who for _, who in got} == {"Quayle"}
