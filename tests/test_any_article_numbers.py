@@ -165,3 +165,27 @@ def test_page_furniture_anywhere_is_nav():
 def test_body_lines_that_look_like_furniture_stay_body(text):
     art = ml.Article("Headline here\n\n" + text + "\n\nMore text follows here.")
     assert art.paragraphs.role.tolist()[1] == "body"
+
+
+@pytest.mark.parametrize("text, raw, kind, approximate", [
+    # a number word that counts a noun left out: after 'of', 'all', 'get', or before a rate
+    ("Aisha Bell, a father of two from Kell Road, spoke first.", "two", "count", False),
+    ("The jury acquitted him on all five.", "five", "count", False),
+    ("On a busy shift we see six in a night.", "six", "count", False),
+    # 'maybe' hedges like 'perhaps'
+    ("We sold maybe 40 a week.", "40", "count", True),
+    # an area is a measure
+    ("The flood covered 7 square kilometres.", "7", "measure", False),
+    # 'minus' before a number: below zero
+    ("Overnight it fell to minus six.", "minus six", "measure", False),
+])
+def test_elided_counts_hedges_areas_and_minus(text, raw, kind, approximate):
+    row = figure(text, raw)
+    assert (row.kind, bool(row.approximate)) == (kind, approximate)
+
+
+def test_a_ratio_stops_before_a_year():
+    # 'N in YEAR' is a count and its year, not a share of one in two thousand
+    rows = ml.numbers("Arrests rose to 88, up from 54 in 2020.")
+    assert rows[["raw", "kind"]].values.tolist() == [["88", "count"], ["54", "count"], ["2020", "year"]]
+    assert figure("Overnight it fell to minus six.", "minus six").value == -6
