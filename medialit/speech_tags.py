@@ -125,6 +125,8 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
             continue  # a finding is reported with 'that' or ends its clause: 'a report found.'
         if lemma == "report" and _REPORTED_TO.match(text, v1, p1):
             continue  # 'reported her employer to inspectors': an act
+        if lemma == "dismiss" and not _AS_AFTER.match(text, v1, p1):
+            continue  # 'was dismissed in 2023': fired, not 'dismissed the plan as a stunt'
         if lemma == "accuse" and _OF_AFTER.match(text, v1, p1):
             continue  # 'Ferry firm accused of ...': the accused, not the accuser
         if lemma in ACTS and not _ACT_AS_TAG.match(text, v1, p1):
@@ -196,6 +198,8 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
 
 
 _OF_AFTER = re.compile(r"\s+of\b")
+_AS_AFTER = re.compile(r"(?:\s+[\w’'\-]+){1,5}\s+as\b")  # 'dismissed its opponents as'
+
 _BE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+$")
 _BY_AGENT = re.compile(r"(?:\s+[\"“‘'][^\"“”‘’'\n]{1,80}[\"”’'])?\s+by(?=\s)")
 _RELATIVE = re.compile(r",\s*(?P<rel>which|who)\s+$")

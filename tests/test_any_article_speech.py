@@ -233,3 +233,20 @@ def test_a_labelled_transcript_speaks_for_the_person_it_interviews():
     got = speakers(text)
     assert [q for q, _ in got] == ["It was, every one of them.", "The swell was over the bow rail."]
     assert {who for _, who in got} == {"Quayle"}
+
+
+@pytest.mark.parametrize("text, speaker, verb", [
+    # an unnamed source is a speaker, as 'officials' is
+    ("Rents will rise again, according to a source close to the landlord.", "a source", "according to"),
+    # a name with its short form in brackets: the name speaks
+    ("The Dene Valley Water Trust (DVWT) said on Friday that the reservoir was full.",
+     "The Dene Valley Water Trust", "said"),
+    # 'dismiss X as Y' names something, as 'describe X as Y' does
+    ("The minister has dismissed the protest as a publicity stunt.", "The minister", "has dismissed"),
+])
+def test_sources_short_forms_and_dismissed_as(text, speaker, verb):
+    assert [row[0::2] for row in tags(text)] == [[speaker, verb]]
+
+
+def test_dismissed_from_a_job_is_no_tag():
+    assert tags("She was dismissed in 2019 after the audit.") == []
