@@ -73,7 +73,7 @@ _WHEN_WORDS = r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|S
 _FINDING_END = re.compile(rf"(?:\s+(?:{_WHEN_WORDS}))?\s*(?:that\b|[.,;:]|$)")
 _WHEN_BEFORE = re.compile(rf"\s+(?:{_WHEN_WORDS})\s*$")
 _DOCUMENT_SUBJECT = re.compile(r"\b(?:[Ff]igures|[Dd]ata|[Ss]tatistics|[Ss]tud(?:y|ies)|[Rr]eports?|[Ss]urveys?|"
-                               r"[Pp]olls?|[Rr]ecords|[Ee]stimates|[Aa]nalysis|[Rr]esearch)\b")
+                               r"[Pp]olls?|[Rr]ecords|[Ee]stimates|[Aa]nalysis|[Rr]esearch|[Rr]eviews?|[Aa]udits?)\b")
 _REPORTED_TO = re.compile(r"(?:\s+[\w’'\-]+){1,4}\s+to\s+(?!be\b|have\b)")
 
 
@@ -95,6 +95,16 @@ def _verb_not_noun(text: str, v0: int, v1: int, p0: int) -> bool:
         and not word.endswith("'s")
 
 
+_COMMA_SUBJECT = re.compile(r",\s+(?:the|a|an|its|their|this)\s+(?:[\w’'\-]+\s+){0,3}$", re.I)
+_CLAUSE_CLOSES = re.compile(r"\s*(?:[.;!?]|$)")
+
+
+def _closing_tag(text: str, v0: int, v1: int, p0: int, p1: int) -> bool:
+    """A form that is also a noun closes its sentence after a comma and its subject: a tag
+    ('..., the review estimates.', '..., the survey reports.'), not a noun."""
+    return bool(_COMMA_SUBJECT.search(text, max(p0, v0 - 50), v0)) and bool(_CLAUSE_CLOSES.match(text, v1, p1))
+
+
 HEARING_BODIES = {"court", "inquest", "tribunal", "jury", "hearing", "inquiry", "trial", "committee"}
 
 
@@ -110,7 +120,8 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
         low = " ".join(form.lower().split()) if form else ""
         lemma = REPORTING.get(low)
         nounlike = low in NOUNLIKE and not _THAT_OR_MARK.match(text, v1, p1)
-        if nounlike and REPORTING.get(low) != low and not _verb_not_noun(text, v0, v1, p0):
+        if nounlike and REPORTING.get(low) != low and not _verb_not_noun(text, v0, v1, p0) \
+                and not _closing_tag(text, v0, v1, p0, p1):
             continue  # 'his claims', 'the United States'
         if _BEFORE_FINITE.match(text, v1, p1):
             continue  # 'the patients admitted were 75 or older': a participle, not a tag
@@ -118,7 +129,7 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
             continue  # 'had written to', 'was found dead': not reporting
         document = None  # 'Figures released ... show': a document as subject (read for findings and bare forms)
         if VERB_KIND.get(lemma) == "find" or low in BASE_TAGS:
-            document = _DOCUMENT_SUBJECT.search(text, max(p0, v0 - 60), v0)
+            document = _DOCUMENT_SUBJECT.search(text, max(p0, v0 - 90), v0)
             if document and _SENTENCE_BREAK.search(text, document.end(), v0):
                 document = None
         if VERB_KIND.get(lemma) == "find" and not (document or _FINDING_END.match(text, v1, p1)):
@@ -183,6 +194,9 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
                 start, end = v0, span[1] if span else None
         if span is None:
             continue
+        what_of = _DOCUMENT_OF.search(text, span[0], span[1])
+        if what_of and document:  # 'the council's survey of stallholders found': the survey speaks
+            span = (span[0], what_of.end("doc"))
         when = WHEN.match(text, end, p1)
         if when and end == v1:
             end = when.end()
@@ -198,6 +212,7 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
 
 
 _OF_AFTER = re.compile(r"\s+of\b")
+_DOCUMENT_OF = re.compile(r"\b(?P<doc>(?:survey|study|review|audit|poll|analysis)s?)\s+of\s+[a-z]", re.I)
 _AS_AFTER = re.compile(r"(?:\s+[\w’'\-]+){1,5}\s+as\b")  # 'dismissed its opponents as'
 
 _BE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+$")

@@ -250,3 +250,19 @@ def test_sources_short_forms_and_dismissed_as(text, speaker, verb):
 
 def test_dismissed_from_a_job_is_no_tag():
     assert tags("She was dismissed in 2019 after the audit.") == []
+
+
+@pytest.mark.parametrize("text, speaker, verb", [
+    # a noun-like form that closes its sentence after a comma and a subject is a tag
+    ("Some 40 wells ran dry last summer, the county survey reports.", "the county survey", "reports"),
+    # a document that is 'a survey of X' speaks as the survey, even past a relative clause
+    ("The union's survey of drivers, which nobody has disputed, found pay had fallen.",
+     "The union's survey", "found"),
+    ("An audit of the accounts found gaps.", "An audit", "found"),
+])
+def test_documents_speak_at_a_sentence_end_and_past_a_clause(text, speaker, verb):
+    assert [row[0::2] for row in tags(text)] == [[speaker, verb]]
+
+
+def test_a_noun_like_form_after_a_determiner_is_still_a_noun():
+    assert tags("Nobody had checked the estimates.") == []
