@@ -266,3 +266,9 @@ def test_documents_speak_at_a_sentence_end_and_past_a_clause(text, speaker, verb
 
 def test_a_noun_like_form_after_a_determiner_is_still_a_noun():
     assert tags("Nobody had checked the estimates.") == []
+
+
+def test_he_goes_to_a_person_introduced_with_an_age_not_the_last_speaker():
+    text = ('"The plan is bold," said council leader Ruth Vane.\n\n'
+            'Trevor Nolan, 66, has mended shoes in the arcade since 1985. "I need a roof," he said.')
+    assert [who for _, who in speakers(text)] == ["Ruth Vane", "Trevor Nolan"]
