@@ -189,3 +189,20 @@ def test_a_ratio_stops_before_a_year():
     rows = ml.numbers("Arrests rose to 88, up from 54 in 2020.")
     assert rows[["raw", "kind"]].values.tolist() == [["88", "count"], ["54", "count"], ["2020", "year"]]
     assert figure("Overnight it fell to minus six.", "minus six").value == -6
+
+
+@pytest.mark.parametrize("text, phrase, agent", [
+    # an agent runs on over a place ('in', 'from' before a capital) and an ampersand in a name
+    ("The leak was reported by a nurse in Holbury before dawn.", "was reported", "a nurse in Holbury"),
+    ("The kiosk is run by Pell & Sons on weekdays.", "is run", "Pell & Sons"),
+    ("The bill was passed by MPs in March.", "was passed", "MPs"),
+    # a share between be and the participle
+    ("By noon the fire was 35% contained.", "was 35% contained", None),
+])
+def test_passive_agents_with_places_ampersands_and_shares(text, phrase, agent):
+    rows = ml.passives(text)
+    assert rows[["phrase", "agent"]].values.tolist() == [[phrase, agent]]
+
+
+def test_a_share_after_be_without_a_participle_is_no_passive():
+    assert ml.passives("Turnout was 40% in the north.").empty
