@@ -562,6 +562,8 @@ def _classify(f: _Finder, c: dict) -> None:
         if adjectival or not what or not re.search(r"s$", what.split()[0]):
             c["kind"] = "year"
             return
+    if prev_word.endswith(".") and c["raw"][:1].isupper():
+        prev_word = ""  # 'the District. Two firefighters': a new sentence, not 'District Two'
     if prev_word.rstrip(".") in LABEL_WORDS and (before.rstrip()[-len(prev_word):][:1].isupper()
                                                  or prev_word.rstrip(".") not in CAPITAL_LABELS
                                                  and not _NOT_A_LABEL.search(before)):
@@ -587,10 +589,14 @@ def _classify(f: _Finder, c: dict) -> None:
                 t[c["end"]:c["end"] + 1] == "." and re.search(r"[A-Z][\w’'\-]+,[\s\u00a0]*$", before))):
         c["kind"] = "age"  # 'Luis Ortega, 34, said'
         return
-    c["kind"] = "count" if what or _counts_a_noun_named_before(t, c["start"], c["end"]) else "number"
+    c["kind"] = "count" if what or _counts_a_noun_named_before(t, c["start"], c["end"]) \
+        or _SUBJECT_OF_VERB.match(t, c["end"]) else "number"  # 'but about 40 refused', '23 stand empty'
     c["what"] = what
 
 
+# A figure that is the subject of a verb counts people or things ('about 40 refused', '23 stand empty').
+_SUBJECT_OF_VERB = re.compile(r"[\s\u00a0]+(?:are|were|have|had|remain|remained|stand|stood|did|do|will|would|"
+                              r"could|can|say|said|[a-z]+ed)\b(?![\s\u00a0]+(?:by|to)\b)")
 # A number word that counts a noun left out: 'a mother of three', 'all four', 'three in a day'.
 _ELIDED_BEFORE = re.compile(r"\b(?:of|all|both|get|got)[\s\u00a0]*$", re.I)
 _RATE_AFTER = re.compile(r"[\s\u00a0]+(?:in[\s\u00a0]+)?(?:a|an|per|each|every)[\s\u00a0]+"

@@ -206,3 +206,14 @@ def test_passive_agents_with_places_ampersands_and_shares(text, phrase, agent):
 
 def test_a_share_after_be_without_a_participle_is_no_passive():
     assert ml.passives("Turnout was 40% in the north.").empty
+
+
+@pytest.mark.parametrize("text, raw, kind", [
+    # a figure that is the subject of a verb counts people or things named before it
+    ("Most tenants paid on time, but about 30 refused.", "30", "count"),
+    ("Of the 80 pitches, 12 remain free.", "12", "count"),
+    # a capitalised number after a full stop opens a sentence: no label of the word before
+    ("The trains left from the far platform. Three carriages were empty.", "Three", "count"),
+])
+def test_counts_as_subjects_and_at_a_sentence_start(text, raw, kind):
+    assert figure(text, raw).kind == kind
