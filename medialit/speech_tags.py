@@ -241,4 +241,25 @@ def _shared_tags(text: str, found: list[dict], verbs: list[tuple[int, int, int]]
             tag = earlier[-1]
             out.append({**tag, "verb": " ".join(text[v0:v1].split()), "start": v0, "end": v1,
                         "shared": True})
+        elif _THAT_AFTER.match(text, v1):  # no tag before: the sentence's subject warns, adds...
+            subject = _sentence_subject(text, v0)
+            if subject:
+                out.append({"speaker": text[subject[0]:subject[1]], "verb": " ".join(text[v0:v1].split()),
+                            "start": subject[0], "end": v1, "paragraph": p, "source": None, "shared": True})
     return out
+
+
+_THAT_AFTER = re.compile(r"\s+that\b")
+_FINITE_AFTER = re.compile(r"\s+(?:have|has|had|are|were|is|was|will|would|[a-z]+ed)\b")
+
+
+def _sentence_subject(text: str, pos: int) -> tuple[int, int] | None:
+    """The noun phrase opening the sentence that holds `pos`, when a verb follows it: 'Residents
+    in Ashworth have hit out at the plan, warning that ...' -> the span of 'Residents in Ashworth'."""
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, pos - 400), pos)]
+    start = max(starts, default=max(0, text.rfind("\n", 0, pos) + 1))
+    start = max(start, text.rfind("\n", 0, pos) + 1)
+    span = _speaker_after(text, start, pos)
+    if span and span[0] == start and _FINITE_AFTER.match(text, span[1]):
+        return span
+    return None

@@ -272,3 +272,10 @@ def test_he_goes_to_a_person_introduced_with_an_age_not_the_last_speaker():
     text = ('"The plan is bold," said council leader Ruth Vane.\n\n'
             'Trevor Nolan, 66, has mended shoes in the arcade since 1985. "I need a roof," he said.')
     assert [who for _, who in speakers(text)] == ["Ruth Vane", "Trevor Nolan"]
+
+
+def test_a_participle_tag_with_no_tag_before_takes_the_sentence_subject():
+    text = "Tenants in Kelby have objected to the rent rise, warning that families will move out."
+    assert [row[0::2] for row in tags(text)] == [["Tenants in Kelby", "warning"]]
+    # no subject that acts: no speaker is made up
+    assert tags("The plan was dropped last year, warning that it failed.") == []
