@@ -8,7 +8,7 @@ from medialit import evaluation as accuracy
 FLOORS = {
     # t1-t33: t18-t25 and t26-t33 were the second and third held-out halves, each measured once
     # (bench/corpus/heldout-*-measurement.txt) and then folded in
-    "tuning": {"quotations": (1.0, 1.0), "attributions": (0.99, 0.99), "scare_quotes": (1.0, 1.0),
+    "tuning": {"quotations": (1.0, 1.0), "attributions": (1.0, 0.99), "scare_quotes": (1.0, 1.0),
                "passives": (1.0, 1.0), "numbers": (0.99, 1.0),
                "speaker right": 1.0, "approximate right": 1.0, "role right": 0.99,
                "agent right": 0.99, "kind right": 0.99},

@@ -279,3 +279,8 @@ def test_a_participle_tag_with_no_tag_before_takes_the_sentence_subject():
     assert [row[0::2] for row in tags(text)] == [["Tenants in Kelby", "warning"]]
     # no subject that acts: no speaker is made up
     assert tags("The plan was dropped last year, warning that it failed.") == []
+
+
+def test_answering_calls_is_an_act_not_a_tag():
+    assert tags("The lifeboat crew answered 90 calls last year.") == []
+    assert [row[0::2] for row in tags('"Not yet," she answered.')] == [["she", "answered"]]
