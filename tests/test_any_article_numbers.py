@@ -217,3 +217,13 @@ def test_a_share_after_be_without_a_participle_is_no_passive():
 ])
 def test_counts_as_subjects_and_at_a_sentence_start(text, raw, kind):
     assert figure(text, raw).kind == kind
+
+
+@pytest.mark.parametrize("text, phrase, agent", [
+    # a quotation that opens before the participle and closes before 'by': the agent after it
+    ('Two barns were "wrecked beyond repair" by the storm.', 'were "wrecked', "the storm"),
+    # 'up to' before a figure stays inside the agent
+    ("The pier was battered by waves of up to 6m, the coastguard said.", "was battered", "waves of up to 6m"),
+])
+def test_agents_after_a_quoted_participle_and_over_up_to(text, phrase, agent):
+    assert ml.passives(text)[["phrase", "agent"]].values.tolist() == [[phrase, agent]]
