@@ -226,7 +226,7 @@ def _is_parenthesis(segment: str) -> bool:
         first.group() in ROLE_NOUNS or first.group() in MODIFIERS or _singular(first.group()) in ROLE_NOUNS)
 
 
-_SHORT_NAME_BEFORE = re.compile(r"\s+\([A-Z][A-Za-z&.]{1,9}\)\s*$")
+_SHORT_NAME_BEFORE = re.compile(r"\s+\((?:[A-Z][A-Za-z&.]{1,9}|\d[\d.,]*%)\)\s*$")  # "(NSEB)", "(31%)"
 
 
 def _speaker_before(text: str, end: int, floor: int) -> tuple[int, int] | None:

@@ -284,3 +284,8 @@ def test_a_participle_tag_with_no_tag_before_takes_the_sentence_subject():
 def test_answering_calls_is_an_act_not_a_tag():
     assert tags("The lifeboat crew answered 90 calls last year.") == []
     assert [row[0::2] for row in tags('"Not yet," she answered.')] == [["she", "answered"]]
+
+
+def test_a_bracketed_share_between_speaker_and_verb():
+    # 'Most drivers (64%) said': the bracket is an aside, the group before it speaks
+    assert [row[2] for row in tags("Most drivers (64%) said fares were too high.")] == ["said"]
