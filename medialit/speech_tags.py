@@ -30,8 +30,10 @@ _FORM = any_of(_FORMS).replace(r"\ ", r"\s+")  # 'pointed out': any white space 
 _TOLD_OBJECT = (r"(?:\s+(?:reporters|journalists|lawmakers|parliament|the\s+(?:press|media|[A-Z][\w’'.\-]*)"
                 r"|a\s+(?:news|press)\s+(?:conference|briefing)|[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,2}))?")
 _FIRST_LETTERS = "".join(sorted({w[0] for w in _FORMS + ADVERB_WORDS} | set("hiwaA")))
-VERB = re.compile(  # (a look-ahead at the possible first letters first: the engine skips to them)
-    rf"(?=[{_FIRST_LETTERS}])(?<![\w’'\-])(?:(?P<adv>{ADVERBS})\s+)?"
+# (\b and a look-ahead at the possible first letters first: cheap tests that fail fast inside words
+# and before other letters; the look-behind after them is the rule, and implies the \b)
+VERB = re.compile(
+    rf"\b(?=[{_FIRST_LETTERS}])(?<![\w’'\-])(?:(?P<adv>{ADVERBS})\s+)?"
     rf"(?P<verb>(?:(?:has|have|had)\s+(?:{ADVERBS}\s+)?)?(?P<form>{_FORM})"
     rf"|(?:is|was)\s+quoted\s+as\s+saying|[Aa]ccording\s+to)(?![\w’'\-])")
 _TOLD = re.compile(_TOLD_OBJECT)
