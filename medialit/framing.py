@@ -277,6 +277,9 @@ def _is_adverb(word: str) -> bool:
 # them instead of trying the look-behind at every character; the matches are the same)
 _BE = re.compile(rf"(?=[abcghimswyt])(?<![\w’'-])(?:(?P<aux>{AUX})(?:\s+(?:not|never))?\s+)?(?P<be>{BE}|{GET}|{BE_CONTRACTED})(?![\w’'-])",
                  re.I)
+_SHARE_BETWEEN = re.compile(r"\s+\d[\d.]*(?:\s?%|\s+per\s?cent)(?=\s)")  # a share between be and participle
+# a quotation opened before the participle and closed a few words on: 'were "damaged beyond use" by'
+_QUOTE_RUNS_ON = re.compile(r"[^\"”’\n.]{0,40}[\"”’]")
 _NEXT = re.compile(r"\s*,?\s+[\"“‘']?(?P<word>[A-Za-z][\w’'-]*)")
 # a participle followed by "by": "the opposition controlled by the United States"
 _REDUCED = re.compile(rf"(?<![\w’'-])(?P<verb>{_WORD})\s+(?P<by>by)\s+(?=\S)", re.I)
@@ -350,11 +353,17 @@ def _agent_tokens(text: str, pos: int):
     for m in _TOKEN.finditer(text, pos):
         tok = m.group(0)
         gap = text[(taken[-1].end() if taken else pos):m.start()]
-        if not (tok[0].isalnum() or tok[0] in "‘'£$€¥") or "\n" in gap or len(taken) >= 10:
+        ampersand = tok == "&" and taken and taken[-1].group(0)[:1].isupper() \
+            and re.match(r"\s*[A-Z]", text[m.end():m.end() + 3])  # 'Larder & Co': one name
+        if not (tok[0].isalnum() or tok[0] in "‘'£$€¥" or ampersand) or "\n" in gap or len(taken) >= 10:
             break
+        capital_next = re.match(r"\s+[A-Z]", text[m.end():m.end() + 3]) and not _WHEN_NAME.match(text, m.end())
         inside_name = tok.lower() in ("for", "of", "on") and taken and taken[-1].group(0)[:1].isupper() \
-            and re.match(r"\s+[A-Z]", text[m.end():m.end() + 3]) \
-            and not _WHEN_NAME.match(text, m.end())  # 'the Office for National Statistics', not 'on Friday'
+            and capital_next  # 'the Office for National Statistics', not 'on Friday'
+        inside_name = inside_name or (tok.lower() in ("in", "from") and taken and capital_next
+                                      and taken[-1].group(0).islower())  # 'a teacher in Brantwick'
+        inside_name = inside_name or (tok.lower() == "to" and taken and taken[-1].group(0).lower() == "up"
+                                      and re.match(r"\s+[£$€]?\d", text[m.end():m.end() + 3]))  # 'gusts of up to 60mph'
         if taken and not inside_name and (tok.lower() in _AGENT_STOP or tok.lower() in _CLAUSE_VERBS
                                           or tok in _VERB_STOP
                       or (_is_participle(tok) and tok.lower() not in {"armed", "united", "based"})):
@@ -444,13 +453,17 @@ def passives(text) -> pd.DataFrame:
         if covered.contains(m.start()):
             continue  # "being" in "was being held"
         pos, adverbs = m.end(), 0
+        share = _SHARE_BETWEEN.match(text, pos)
+        if share:
+            pos = share.end()  # 'was 10% contained', 'is 80 per cent funded'
         while (w := _NEXT.match(text, pos)) and _is_adverb(w.group("word")) and adverbs < 3 \
                 and not _is_participle(w.group("word")):
             pos, adverbs = w.end(), adverbs + 1
         if not (w and _is_participle(w.group("word"))) or w.group("word").lower() == "being":
             continue
         start, end = m.start(), w.end()
-        agent = _by_after(text, end) or _cause_after(text, end)
+        closing = _QUOTE_RUNS_ON.match(text, end) if w.group(0).lstrip(" ,")[:1] in "\"“‘'" else None
+        agent = _by_after(text, closing.end() if closing else end) or _cause_after(text, end)
         rows.append((text[start:end], agent, start, end))
         covered.add(start, end)
     for start, by_end, at in _reduced(text):

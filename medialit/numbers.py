@@ -105,7 +105,7 @@ HEDGES_BEFORE = ["about", "some", "within", "nearly", "almost", "below", "above"
                  "fewer than", "less than", "under", "an estimated", "estimated", "at most",
                  "no more than", "no fewer than", "not more than", "not less than", "just over",
                  "just under", "well over", "nearly a", "approximately a", "about a", "around a",
-                 "some a", "~", "c.", "circa", "perhaps", "possibly", "reportedly", "in the region of",
+                 "some a", "~", "c.", "circa", "perhaps", "maybe", "possibly", "reportedly", "in the region of",
                  "of the order of", "on the order of", "the best part of", "getting on for",
                  "the better part of", "shy of", "short of"]
 # (not "the end of 2027": a deadline names its year exactly)
@@ -305,7 +305,8 @@ def _find_other(f: _Finder) -> None:
         f.add(m.start(), m.end(), _as_number(value), kind, 1)
     for m in scan.finditer(RATIO, scan.figures_before(" ")):  # 'one in five': a share, not a count of five
         a, b = (_digits(g) if g[0].isdigit() else UNITS.get(g.lower()) for g in m.group("a", "b"))
-        if a and b and a < b:
+        year = re.fullmatch(r"(?:1[89]|20)\d\d", m.group("b"))  # 'up from 131 in 2021': a year, no share
+        if a and b and a < b and not year:
             f.add(m.start(), m.end(), a / b, "fraction", 0)
     for m in scan.finditer(MULTIPLIER, "words"):
         f.add(m.start(), m.end(), MULTIPLIERS[m.group(0).lower()], "multiplier", 1)
@@ -533,12 +534,19 @@ def _classify(f: _Finder, c: dict) -> None:
             what and (what.split()[-1].lower() in TIME_UNITS or what.split()[0].lower() in TIME_UNITS)):
         c["kind"], c["what"] = "age", None  # 'children as young as four', 'aged 72'
         return
+    if prev_word == "minus" and isinstance(c["value"], (int, float)):  # 'minus four': below zero
+        c["start"] -= len(before) - before.lower().rindex("minus")
+        c["raw"], c["value"], c["kind"], c["what"] = t[c["start"]:c["end"]], -c["value"], "measure", what
+        return
     if c.get("spelled"):
         word = c["raw"].lower()
         if word == "one" and (not what or prev_word in {"no", "any", "every", "each", "the", "this",
                                                         "that", "which", "at", "some", "someone"}
                               or re.match(r"[\s\u00a0]+(?:of|another|by)\b", t[c["end"]:c["end"] + WINDOW])):
             c["kind"] = None  # 'one of the reasons', 'no one': not a figure
+            return
+        if not what and (_ELIDED_BEFORE.search(before) or _RATE_AFTER.match(t, c["end"])):
+            c["kind"] = "count"  # 'a mother of three', 'verdicts on all four', 'three in a day'
             return
         if not what and not _counts_a_noun_named_before(t, c["start"], c["end"]) \
                 and not _RANGE_AFTER.match(t, c["end"]):  # 'two to three days': the range's noun
@@ -554,6 +562,8 @@ def _classify(f: _Finder, c: dict) -> None:
         if adjectival or not what or not re.search(r"s$", what.split()[0]):
             c["kind"] = "year"
             return
+    if prev_word.endswith(".") and c["raw"][:1].isupper():
+        prev_word = ""  # 'the District. Two firefighters': a new sentence, not 'District Two'
     if prev_word.rstrip(".") in LABEL_WORDS and (before.rstrip()[-len(prev_word):][:1].isupper()
                                                  or prev_word.rstrip(".") not in CAPITAL_LABELS
                                                  and not _NOT_A_LABEL.search(before)):
@@ -571,13 +581,26 @@ def _classify(f: _Finder, c: dict) -> None:
     if first in UNIT_WORDS:
         c["kind"], c["what"] = "measure", what.split()[0]
         return
+    if first in ("square", "cubic") and len(what.split()) > 1 and what.split()[1].lower() in UNIT_WORDS:
+        c["kind"], c["what"] = "measure", " ".join(what.split()[:2])  # '18 square miles': an area
+        return
     if not what and isinstance(c["value"], int) and c["value"] <= 120 and not c.get("spelled") \
             and re.search(r"[A-Za-z],[\s\u00a0]*$", before) and (t[c["end"]:c["end"] + 1] == "," or (
                 t[c["end"]:c["end"] + 1] == "." and re.search(r"[A-Z][\w’'\-]+,[\s\u00a0]*$", before))):
         c["kind"] = "age"  # 'Luis Ortega, 34, said'
         return
-    c["kind"] = "count" if what or _counts_a_noun_named_before(t, c["start"], c["end"]) else "number"
+    c["kind"] = "count" if what or _counts_a_noun_named_before(t, c["start"], c["end"]) \
+        or _SUBJECT_OF_VERB.match(t, c["end"]) else "number"  # 'but about 40 refused', '23 stand empty'
     c["what"] = what
+
+
+# A figure that is the subject of a verb counts people or things ('about 40 refused', '23 stand empty').
+_SUBJECT_OF_VERB = re.compile(r"[\s\u00a0]+(?:are|were|have|had|remain|remained|stand|stood|did|do|will|would|"
+                              r"could|can|say|said|[a-z]+ed)\b(?![\s\u00a0]+(?:by|to)\b)")
+# A number word that counts a noun left out: 'a mother of three', 'all four', 'three in a day'.
+_ELIDED_BEFORE = re.compile(r"\b(?:of|all|both|get|got)[\s\u00a0]*$", re.I)
+_RATE_AFTER = re.compile(r"[\s\u00a0]+(?:in[\s\u00a0]+)?(?:a|an|per|each|every)[\s\u00a0]+"
+                         r"(?:day|night|week|month|year|hour|shift|weekend)\b", re.I)
 
 
 def _about_head(word: str) -> bool:

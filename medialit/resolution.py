@@ -84,9 +84,13 @@ _PRIOR = re.compile(r"(?<![\w’'\-])((?:[\w’'\-]++\s++){0,4}[\w’'\-]++),\s*
 _APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the|his|her|its)\s+)?((?:[\w’'\-]+\s+){0,4}[\w’'\-]+)")  # ', a spokesman'
 
 
+_AGE_AFTER = re.compile(r",\s*\d{1,3},")  # 'Linda Farrow, 74,': news introduces a person with an age
+
+
 def _mentions(text: str, skip) -> list[dict]:
     """People named in the outlet's words: a name with a title before it ('Minister Anatoly Antonov'),
-    an appositive role after it ('John Smith, a spokesman') or before it ('the minister, Sergei Lavrov')."""
+    an appositive role after it ('John Smith, a spokesman') or before it ('the minister, Sergei Lavrov'),
+    or an age after it ('Alan Birch, 71,')."""
     found = []
     pos = 0
     while (m := _CAPS_RUN.search(text, pos)):
@@ -131,7 +135,8 @@ def _mentions(text: str, skip) -> list[dict]:
         extra = TOKEN.findall(after.group(1)) if appos_after else TOKEN.findall(prior.group(1)) if appos_before else []
         found.append({"start": name[0].start(), "name": " ".join(t.group() for t in name),
                       "title": [_lower(w) for w in title + extra],
-                      "named": _has_role(title) or appos_after or appos_before,
+                      "named": _has_role(title) or appos_after or appos_before
+                      or bool(_AGE_AFTER.match(text, name[-1].end())),
                       "gender": _gender_after(text, name[-1].end(), skip)})
     return found
 

@@ -83,6 +83,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .article import Article, SentenceNumbers, as_article, paragraph_spans
+from .speed import gc_paused
 from .text import word_spans
 from .speech_tags import _find_tags
 from .resolution import _mentions, _resolve
@@ -102,6 +103,11 @@ _as_article = as_article
 @lru_cache(maxsize=32)
 def _analyse(text: str) -> tuple[list[dict], list[dict]]:
     """(quotations, attributions) of `text` as lists of dicts, in text order."""
+    with gc_paused():
+        return _analysis(text)
+
+
+def _analysis(text: str) -> tuple[list[dict], list[dict]]:
     paragraphs = paragraph_spans(text)
     marked, inside_marks = _marks(text, paragraphs)
     head = _headline_index(text, paragraphs)
@@ -135,8 +141,9 @@ def _analyse(text: str) -> tuple[list[dict], list[dict]]:
 
 def _sentence_numbers(art: Article, starts: list[int]) -> list:
     """The number `n` of the sentence holding each offset in `starts` (None outside every sentence)."""
-    where = SentenceNumbers(art)
-    return [where.holding(pos) for pos in starts]
+    with gc_paused():
+        where = SentenceNumbers(art)
+        return [where.holding(pos) for pos in starts]
 
 
 def quotations(text) -> pd.DataFrame:

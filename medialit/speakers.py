@@ -43,6 +43,7 @@ ROLE_NOUNS = {"minister", "spokesman", "spokeswoman", "spokesperson", "official"
               "organiser", "organizer", "activist", "member", "trustee", "landlord", "tenant",
               "villager", "commuter", "pharmacist", "inspector", "investigator", "consultant",
               "helm", "coxswain", "skipper", "lifeguard", "ranger", "pilot", "crew",
+              "source",  # an unnamed source ("according to a source close to the talks")
               "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "prof", "prof.",
               "sen", "sen.", "rep", "rep.", "gov", "gov.", "cllr", "cllr.", "supt", "insp", "det", "sgt"}
 ORG_NOUNS = {"ministry", "department", "office", "agency", "government", "army", "military", "forces",
@@ -225,6 +226,9 @@ def _is_parenthesis(segment: str) -> bool:
         first.group() in ROLE_NOUNS or first.group() in MODIFIERS or _singular(first.group()) in ROLE_NOUNS)
 
 
+_SHORT_NAME_BEFORE = re.compile(r"\s+\((?:[A-Z][A-Za-z&.]{1,9}|\d[\d.,]*%)\)\s*$")  # "(NSEB)", "(31%)"
+
+
 def _speaker_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
     """Span of the speaker noun phrase ending just before `end` (within the clause).
 
@@ -237,6 +241,9 @@ def _speaker_before(text: str, end: int, floor: int) -> tuple[int, int] | None:
     >>> t[slice(*_speaker_before(t, t.index("said"), 0))]
     'Gill Warren'
     """
+    short = _SHORT_NAME_BEFORE.search(text, max(floor, end - 16), end)
+    if short:  # 'the Kell Water Company (KWC) said': the name before its bracketed short form
+        end = short.start()
     span = _speaker_in_clause(text, end, floor)
     comma = _COMMA_BEFORE.search(text, max(floor, end - 3), end)
     if span is not None or not comma:

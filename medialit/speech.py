@@ -15,7 +15,7 @@ import re
 
 from .article import paragraph_spans
 from .lexicons import FIRST_NAMES
-from .text import count_words, quotation_marks, words
+from .text import fewer_words, quotation_marks, words
 from .speakers import _SENTENCE_BREAK, _SENTENCE_OPENING
 from .speech_tags import _find_tags
 
@@ -30,10 +30,6 @@ def _inner(text: str, s: int, e: int, closed: bool) -> tuple[int, int]:
     while b > a and (text[b - 1].isspace() or text[b - 1] == ","):
         b -= 1
     return a, b
-
-
-def _n_words(text: str) -> int:
-    return count_words(text)
 
 
 # after a quotation, one aside may stand before the tag: '"We had no warning," a teacher, Maria Gonzalez, said'
@@ -89,7 +85,7 @@ def _speech(text: str, s: int, e: int, closed: bool, p: int, near: list[dict], h
                   and not (text[b - 1:b] == "." and text[t["start"]].isupper())), None)  # '"…." The union said'
     before = next((t for t in reversed(near) if t["end"] <= s and _BETWEEN.fullmatch(text[t["end"]:s])), None)
     sentence_like = text[a].isupper() and text[b - 1] in ".?!…"   # '"There are no craters."'
-    short = _n_words(text[a:b]) < MIN_QUOTE_WORDS
+    short = fewer_words(text, MIN_QUOTE_WORDS, a, b)
     partial = None if before else _partial_tag(text, s, near)  # 'she said the trust had been "warned"'
     if partial and (not after or (short and _clause_tag(text, s, partial))):
         before, after = partial, None  # 'residents reported hearing "a bang", the council said'
@@ -121,7 +117,7 @@ def _said_again(text: str, s: int, e: int, marked: list[tuple], k: int) -> tuple
     for other in marked[max(0, k - 3 * ECHO_REACH):k + 3 * ECHO_REACH]:
         if other[0] != s and abs(other[3] - p) <= ECHO_REACH:
             oa, ob = _inner(text, other[0], other[1], other[2])
-            if count_words(text[oa:ob]) >= MIN_QUOTE_WORDS and f" {phrase} " in f" {_plain_words(text[oa:ob])} ":
+            if not fewer_words(text, MIN_QUOTE_WORDS, oa, ob) and f" {phrase} " in f" {_plain_words(text[oa:ob])} ":
                 return other
     return None
 

@@ -30,8 +30,10 @@ _FORM = any_of(_FORMS).replace(r"\ ", r"\s+")  # 'pointed out': any white space 
 _TOLD_OBJECT = (r"(?:\s+(?:reporters|journalists|lawmakers|parliament|the\s+(?:press|media|[A-Z][\w’'.\-]*)"
                 r"|a\s+(?:news|press)\s+(?:conference|briefing)|[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,2}))?")
 _FIRST_LETTERS = "".join(sorted({w[0] for w in _FORMS + ADVERB_WORDS} | set("hiwaA")))
-VERB = re.compile(  # (a look-ahead at the possible first letters first: the engine skips to them)
-    rf"(?=[{_FIRST_LETTERS}])(?<![\w’'\-])(?:(?P<adv>{ADVERBS})\s+)?"
+# (\b and a look-ahead at the possible first letters first: cheap tests that fail fast inside words
+# and before other letters; the look-behind after them is the rule, and implies the \b)
+VERB = re.compile(
+    rf"\b(?=[{_FIRST_LETTERS}])(?<![\w’'\-])(?:(?P<adv>{ADVERBS})\s+)?"
     rf"(?P<verb>(?:(?:has|have|had)\s+(?:{ADVERBS}\s+)?)?(?P<form>{_FORM})"
     rf"|(?:is|was)\s+quoted\s+as\s+saying|[Aa]ccording\s+to)(?![\w’'\-])")
 _TOLD = re.compile(_TOLD_OBJECT)
@@ -73,7 +75,7 @@ _WHEN_WORDS = r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|S
 _FINDING_END = re.compile(rf"(?:\s+(?:{_WHEN_WORDS}))?\s*(?:that\b|[.,;:]|$)")
 _WHEN_BEFORE = re.compile(rf"\s+(?:{_WHEN_WORDS})\s*$")
 _DOCUMENT_SUBJECT = re.compile(r"\b(?:[Ff]igures|[Dd]ata|[Ss]tatistics|[Ss]tud(?:y|ies)|[Rr]eports?|[Ss]urveys?|"
-                               r"[Pp]olls?|[Rr]ecords|[Ee]stimates|[Aa]nalysis|[Rr]esearch)\b")
+                               r"[Pp]olls?|[Rr]ecords|[Ee]stimates|[Aa]nalysis|[Rr]esearch|[Rr]eviews?|[Aa]udits?)\b")
 _REPORTED_TO = re.compile(r"(?:\s+[\w’'\-]+){1,4}\s+to\s+(?!be\b|have\b)")
 
 
@@ -95,6 +97,16 @@ def _verb_not_noun(text: str, v0: int, v1: int, p0: int) -> bool:
         and not word.endswith("'s")
 
 
+_COMMA_SUBJECT = re.compile(r",\s+(?:the|a|an|its|their|this)\s+(?:[\w’'\-]+\s+){0,3}$", re.I)
+_CLAUSE_CLOSES = re.compile(r"\s*(?:[.;!?]|$)")
+
+
+def _closing_tag(text: str, v0: int, v1: int, p0: int, p1: int) -> bool:
+    """A form that is also a noun closes its sentence after a comma and its subject: a tag
+    ('..., the review estimates.', '..., the survey reports.'), not a noun."""
+    return bool(_COMMA_SUBJECT.search(text, max(p0, v0 - 50), v0)) and bool(_CLAUSE_CLOSES.match(text, v1, p1))
+
+
 HEARING_BODIES = {"court", "inquest", "tribunal", "jury", "hearing", "inquiry", "trial", "committee"}
 
 
@@ -110,7 +122,8 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
         low = " ".join(form.lower().split()) if form else ""
         lemma = REPORTING.get(low)
         nounlike = low in NOUNLIKE and not _THAT_OR_MARK.match(text, v1, p1)
-        if nounlike and REPORTING.get(low) != low and not _verb_not_noun(text, v0, v1, p0):
+        if nounlike and REPORTING.get(low) != low and not _verb_not_noun(text, v0, v1, p0) \
+                and not _closing_tag(text, v0, v1, p0, p1):
             continue  # 'his claims', 'the United States'
         if _BEFORE_FINITE.match(text, v1, p1):
             continue  # 'the patients admitted were 75 or older': a participle, not a tag
@@ -118,13 +131,15 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
             continue  # 'had written to', 'was found dead': not reporting
         document = None  # 'Figures released ... show': a document as subject (read for findings and bare forms)
         if VERB_KIND.get(lemma) == "find" or low in BASE_TAGS:
-            document = _DOCUMENT_SUBJECT.search(text, max(p0, v0 - 60), v0)
+            document = _DOCUMENT_SUBJECT.search(text, max(p0, v0 - 90), v0)
             if document and _SENTENCE_BREAK.search(text, document.end(), v0):
                 document = None
         if VERB_KIND.get(lemma) == "find" and not (document or _FINDING_END.match(text, v1, p1)):
             continue  # a finding is reported with 'that' or ends its clause: 'a report found.'
         if lemma == "report" and _REPORTED_TO.match(text, v1, p1):
             continue  # 'reported her employer to inspectors': an act
+        if lemma == "dismiss" and not _AS_AFTER.match(text, v1, p1):
+            continue  # 'was dismissed in 2023': fired, not 'dismissed the plan as a stunt'
         if lemma == "accuse" and _OF_AFTER.match(text, v1, p1):
             continue  # 'Ferry firm accused of ...': the accused, not the accuser
         if lemma in ACTS and not _ACT_AS_TAG.match(text, v1, p1):
@@ -181,6 +196,9 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
                 start, end = v0, span[1] if span else None
         if span is None:
             continue
+        what_of = _DOCUMENT_OF.search(text, span[0], span[1])
+        if what_of and document:  # 'the council's survey of stallholders found': the survey speaks
+            span = (span[0], what_of.end("doc"))
         when = WHEN.match(text, end, p1)
         if when and end == v1:
             end = when.end()
@@ -196,6 +214,9 @@ def _find_tags(text: str, paragraphs, inside_marks) -> list[dict]:
 
 
 _OF_AFTER = re.compile(r"\s+of\b")
+_DOCUMENT_OF = re.compile(r"\b(?P<doc>(?:survey|study|review|audit|poll|analysis)s?)\s+of\s+[a-z]", re.I)
+_AS_AFTER = re.compile(r"(?:\s+[\w’'\-]+){1,5}\s+as\b")  # 'dismissed its opponents as'
+
 _BE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+$")
 _BY_AGENT = re.compile(r"(?:\s+[\"“‘'][^\"“”‘’'\n]{1,80}[\"”’'])?\s+by(?=\s)")
 _RELATIVE = re.compile(r",\s*(?P<rel>which|who)\s+$")
@@ -222,4 +243,25 @@ def _shared_tags(text: str, found: list[dict], verbs: list[tuple[int, int, int]]
             tag = earlier[-1]
             out.append({**tag, "verb": " ".join(text[v0:v1].split()), "start": v0, "end": v1,
                         "shared": True})
+        elif _THAT_AFTER.match(text, v1):  # no tag before: the sentence's subject warns, adds...
+            subject = _sentence_subject(text, v0)
+            if subject:
+                out.append({"speaker": text[subject[0]:subject[1]], "verb": " ".join(text[v0:v1].split()),
+                            "start": subject[0], "end": v1, "paragraph": p, "source": None, "shared": True})
     return out
+
+
+_THAT_AFTER = re.compile(r"\s+that\b")
+_FINITE_AFTER = re.compile(r"\s+(?:have|has|had|are|were|is|was|will|would|[a-z]+ed)\b")
+
+
+def _sentence_subject(text: str, pos: int) -> tuple[int, int] | None:
+    """The noun phrase opening the sentence that holds `pos`, when a verb follows it: 'Residents
+    in Ashworth have hit out at the plan, warning that ...' -> the span of 'Residents in Ashworth'."""
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, pos - 400), pos)]
+    start = max(starts, default=max(0, text.rfind("\n", 0, pos) + 1))
+    start = max(start, text.rfind("\n", 0, pos) + 1)
+    span = _speaker_after(text, start, pos)
+    if span and span[0] == start and _FINITE_AFTER.match(text, span[1]):
+        return span
+    return None

@@ -33,6 +33,19 @@ def count_words(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
+def fewer_words(text: str, n: int, start: int = 0, end: int | None = None) -> bool:
+    """`count_words(text[start:end]) < n`, read only as far as the n-th word (a long quotation
+    is not counted to its end, nor copied out of its text).
+
+    >>> fewer_words("We tried, we failed.", 5), fewer_words("We tried, we failed.", 4)
+    (True, False)
+    """
+    for k, _ in enumerate(_WORD_RE.finditer(text, start, len(text) if end is None else end), 1):
+        if k >= n:
+            return False
+    return True
+
+
 def word_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of `words(text)`."""
     return list(WORD.span_tokenize(text))

@@ -57,6 +57,11 @@ def _labelled_turns(text: str, paragraphs, quotes: list[dict]) -> list[dict]:
     for p, m in turns:
         asks[m.group("label")] = asks.get(m.group("label"), True) and \
             text[paragraphs[p][0]:paragraphs[p][1]].rstrip().endswith("?")
+    answers = _interviewee_label(text, paragraphs, turns)
+    if answers:  # the piece interviews one person: whoever else asks a question is the interviewer
+        for p, m in turns:
+            if m.group("label") != answers and "?" in text[paragraphs[p][0]:paragraphs[p][1]]:
+                asks[m.group("label")] = True
     out = []
     for p, m in turns:
         if p in taken or asks[m.group("label")]:
@@ -67,6 +72,23 @@ def _labelled_turns(text: str, paragraphs, quotes: list[dict]) -> list[dict]:
         out.append({"quote": text[m.end():p1], "start": m.end(), "end": p1, "open": m.end(),
                     "close": p1, "closed": True, "paragraph": p, "att": att})
     return out
+
+
+def _interviewee_label(text: str, paragraphs, turns) -> str | None:
+    """The label of the person the piece interviews: the first person named (two capitalised
+    words) before the first turn, when a label is that name or its surname ('Ann Lee, 47, ...
+    LEE: It is.' -> 'LEE'). None when no label matches."""
+    first = turns[0][0]
+    labels = {m.group("label") for _, m in turns}
+    for p0, p1 in paragraphs[1:first]:
+        run = _NAME_RUN.search(text, p0, p1)
+        if run:
+            name = run.group().upper()
+            for label in labels:
+                if label == name or label == name.split()[-1]:
+                    return label
+            return None
+    return None
 
 
 _NAME_RUN = re.compile(r"[A-Z](?<![\w’'\-][A-Z])[a-z][\w’'\-]*(?:[^\S\n]+[A-Z][a-z][\w’'\-]*)+")

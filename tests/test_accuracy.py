@@ -8,10 +8,10 @@ from medialit import evaluation as accuracy
 FLOORS = {
     # t1-t33: t18-t25 and t26-t33 were the second and third held-out halves, each measured once
     # (bench/corpus/heldout-*-measurement.txt) and then folded in
-    "tuning": {"quotations": (0.97, 1.0), "attributions": (0.99, 0.96), "scare_quotes": (1.0, 1.0),
-               "passives": (1.0, 0.99), "numbers": (0.99, 0.99),
-               "speaker right": 0.98, "approximate right": 0.99, "role right": 0.99,
-               "agent right": 0.97, "kind right": 0.98},
+    "tuning": {"quotations": (1.0, 1.0), "attributions": (1.0, 0.99), "scare_quotes": (1.0, 1.0),
+               "passives": (1.0, 1.0), "numbers": (0.99, 1.0),
+               "speaker right": 1.0, "approximate right": 1.0, "role right": 0.99,
+               "agent right": 1.0, "kind right": 0.99},
     # the fourth held-out half (h24-h31), written by someone who has not seen the finders, is added
     # after tuning and measured once; its floors are the figures it reaches
     "heldout": {"quotations": (0.0, 0.0), "attributions": (0.0, 0.0), "scare_quotes": (0.0, 0.0),

@@ -165,3 +165,65 @@ def test_page_furniture_anywhere_is_nav():
 def test_body_lines_that_look_like_furniture_stay_body(text):
     art = ml.Article("Headline here\n\n" + text + "\n\nMore text follows here.")
     assert art.paragraphs.role.tolist()[1] == "body"
+
+
+@pytest.mark.parametrize("text, raw, kind, approximate", [
+    # a number word that counts a noun left out: after 'of', 'all', 'get', or before a rate
+    ("Aisha Bell, a father of two from Kell Road, spoke first.", "two", "count", False),
+    ("The jury acquitted him on all five.", "five", "count", False),
+    ("On a busy shift we see six in a night.", "six", "count", False),
+    # 'maybe' hedges like 'perhaps'
+    ("We sold maybe 40 a week.", "40", "count", True),
+    # an area is a measure
+    ("The flood covered 7 square kilometres.", "7", "measure", False),
+    # 'minus' before a number: below zero
+    ("Overnight it fell to minus six.", "minus six", "measure", False),
+])
+def test_elided_counts_hedges_areas_and_minus(text, raw, kind, approximate):
+    row = figure(text, raw)
+    assert (row.kind, bool(row.approximate)) == (kind, approximate)
+
+
+def test_a_ratio_stops_before_a_year():
+    # 'N in YEAR' is a count and its year, not a share of one in two thousand
+    rows = ml.numbers("Arrests rose to 88, up from 54 in 2020.")
+    assert rows[["raw", "kind"]].values.tolist() == [["88", "count"], ["54", "count"], ["2020", "year"]]
+    assert figure("Overnight it fell to minus six.", "minus six").value == -6
+
+
+@pytest.mark.parametrize("text, phrase, agent", [
+    # an agent runs on over a place ('in', 'from' before a capital) and an ampersand in a name
+    ("The leak was reported by a nurse in Holbury before dawn.", "was reported", "a nurse in Holbury"),
+    ("The kiosk is run by Pell & Sons on weekdays.", "is run", "Pell & Sons"),
+    ("The bill was passed by MPs in March.", "was passed", "MPs"),
+    # a share between be and the participle
+    ("By noon the fire was 35% contained.", "was 35% contained", None),
+])
+def test_passive_agents_with_places_ampersands_and_shares(text, phrase, agent):
+    rows = ml.passives(text)
+    assert rows[["phrase", "agent"]].values.tolist() == [[phrase, agent]]
+
+
+def test_a_share_after_be_without_a_participle_is_no_passive():
+    assert ml.passives("Turnout was 40% in the north.").empty
+
+
+@pytest.mark.parametrize("text, raw, kind", [
+    # a figure that is the subject of a verb counts people or things named before it
+    ("Most tenants paid on time, but about 30 refused.", "30", "count"),
+    ("Of the 80 pitches, 12 remain free.", "12", "count"),
+    # a capitalised number after a full stop opens a sentence: no label of the word before
+    ("The trains left from the far platform. Three carriages were empty.", "Three", "count"),
+])
+def test_counts_as_subjects_and_at_a_sentence_start(text, raw, kind):
+    assert figure(text, raw).kind == kind
+
+
+@pytest.mark.parametrize("text, phrase, agent", [
+    # a quotation that opens before the participle and closes before 'by': the agent after it
+    ('Two barns were "wrecked beyond repair" by the storm.', 'were "wrecked', "the storm"),
+    # 'up to' before a figure stays inside the agent
+    ("The pier was battered by waves of up to 6m, the coastguard said.", "was battered", "waves of up to 6m"),
+])
+def test_agents_after_a_quoted_participle_and_over_up_to(text, phrase, agent):
+    assert ml.passives(text)[["phrase", "agent"]].values.tolist() == [[phrase, agent]]

@@ -220,3 +220,72 @@ def test_a_tag_after_a_fronted_phrase_reports_its_whole_sentence():
             'engineers were working "around the clock".')
     assert speakers(text) == [["fully inspected", "operator"], ["around the clock", "operator"]]
     assert ml.scare_quotes(text).empty
+
+
+def test_a_labelled_transcript_speaks_for_the_person_it_interviews():
+    # the host's turns mix a statement, an order and a question: still the host's, not speech
+    text = ("Ferry captain on the storm\n\nMarta Quayle, 52, has skippered the island ferry since 2010. "
+            "She spoke to Ivo Penn on Harbour FM.\n\n"
+            "PENN: Forty crossings cancelled. Was that your call?\n\n"
+            "QUAYLE: It was, every one of them.\n\n"
+            "PENN: Describe the worst night.\n\n"
+            "QUAYLE: The swell was over the bow rail.\n")
+    got = speakers(text)
+    assert [q for q, _ in got] == ["It was, every one of them.", "The swell was over the bow rail."]
+    assert {who for _, who in got} == {"Quayle"}
+
+
+@pytest.mark.parametrize("text, speaker, verb", [
+    # an unnamed source is a speaker, as 'officials' is
+    ("Rents will rise again, according to a source close to the landlord.", "a source", "according to"),
+    # a name with its short form in brackets: the name speaks
+    ("The Dene Valley Water Trust (DVWT) said on Friday that the reservoir was full.",
+     "The Dene Valley Water Trust", "said"),
+    # 'dismiss X as Y' names something, as 'describe X as Y' does
+    ("The minister has dismissed the protest as a publicity stunt.", "The minister", "has dismissed"),
+])
+def test_sources_short_forms_and_dismissed_as(text, speaker, verb):
+    assert [row[0::2] for row in tags(text)] == [[speaker, verb]]
+
+
+def test_dismissed_from_a_job_is_no_tag():
+    assert tags("She was dismissed in 2019 after the audit.") == []
+
+
+@pytest.mark.parametrize("text, speaker, verb", [
+    # a noun-like form that closes its sentence after a comma and a subject is a tag
+    ("Some 40 wells ran dry last summer, the county survey reports.", "the county survey", "reports"),
+    # a document that is 'a survey of X' speaks as the survey, even past a relative clause
+    ("The union's survey of drivers, which nobody has disputed, found pay had fallen.",
+     "The union's survey", "found"),
+    ("An audit of the accounts found gaps.", "An audit", "found"),
+])
+def test_documents_speak_at_a_sentence_end_and_past_a_clause(text, speaker, verb):
+    assert [row[0::2] for row in tags(text)] == [[speaker, verb]]
+
+
+def test_a_noun_like_form_after_a_determiner_is_still_a_noun():
+    assert tags("Nobody had checked the estimates.") == []
+
+
+def test_he_goes_to_a_person_introduced_with_an_age_not_the_last_speaker():
+    text = ('"The plan is bold," said council leader Ruth Vane.\n\n'
+            'Trevor Nolan, 66, has mended shoes in the arcade since 1985. "I need a roof," he said.')
+    assert [who for _, who in speakers(text)] == ["Ruth Vane", "Trevor Nolan"]
+
+
+def test_a_participle_tag_with_no_tag_before_takes_the_sentence_subject():
+    text = "Tenants in Kelby have objected to the rent rise, warning that families will move out."
+    assert [row[0::2] for row in tags(text)] == [["Tenants in Kelby", "warning"]]
+    # no subject that acts: no speaker is made up
+    assert tags("The plan was dropped last year, warning that it failed.") == []
+
+
+def test_answering_calls_is_an_act_not_a_tag():
+    assert tags("The lifeboat crew answered 90 calls last year.") == []
+    assert [row[0::2] for row in tags('"Not yet," she answered.')] == [["she", "answered"]]
+
+
+def test_a_bracketed_share_between_speaker_and_verb():
+    # 'Most drivers (64%) said': the bracket is an aside, the group before it speaks
+    assert [row[2] for row in tags("Most drivers (64%) said fares were too high.")] == ["said"]
