@@ -12,12 +12,12 @@ FLOORS = {
                "passives": (1.0, 1.0), "numbers": (0.99, 1.0),
                "speaker right": 1.0, "approximate right": 1.0, "role right": 0.99,
                "agent right": 1.0, "kind right": 0.99},
-    # the fourth held-out half (h24-h31), written by someone who has not seen the finders, is added
-    # after tuning and measured once; its floors are the figures it reaches
-    "heldout": {"quotations": (0.0, 0.0), "attributions": (0.0, 0.0), "scare_quotes": (0.0, 0.0),
-                "passives": (0.0, 0.0), "numbers": (0.0, 0.0),
-                "speaker right": 0.0, "approximate right": 0.0, "role right": 0.0,
-                "agent right": 0.0, "kind right": 0.0},
+    # the fourth held-out half (h24-h31), written by someone who had not seen the finders, measured
+    # once after the tuning ended (bench/corpus/heldout-fourth-measurement.txt): the figures reached
+    "heldout": {"quotations": (1.0, 1.0), "attributions": (0.95, 0.94), "scare_quotes": (1.0, 1.0),
+                "passives": (1.0, 0.96), "numbers": (0.98, 1.0),
+                "speaker right": 0.92, "approximate right": 1.0, "role right": 0.98,
+                "agent right": 0.95, "kind right": 0.96},
 }
 
 
